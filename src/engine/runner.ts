@@ -1,0 +1,56 @@
+/**
+ * The TrialRunner port (DESIGN.md, "ports"): run one trial job, stream its reports,
+ * obey the answer to each report, honour an AbortSignal. Outcomes are plain data,
+ * since errors cross worker boundaries flattened (Comlink).
+ * Implementations: the in-process runner (src/workers/inprocess.ts), the worker pool.
+ */
+import type { Params } from './types.ts';
+import type { RunSpec } from './spec/types.ts';
+
+/** The answer to a report, obeyed at the trial's next report boundary (e.g. epoch). */
+export type Decision = 'continue' | 'pause' | 'stop';
+
+/**
+ * Opaque saved state of a trial (model weights, optimizer state, or just the step
+ * reached), handed back on pause or finish and given to a promoted trial with
+ * `resume: true` (D13). `data` is transferable across workers.
+ */
+export interface Checkpoint {
+  /** The step (unit of resource) the state corresponds to. */
+  readonly step: number;
+  /** JSON-safe description (e.g. tfjs weight specs, backend). */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /** The bytes, possibly empty. */
+  readonly data: ArrayBuffer;
+}
+
+export interface TrialJob {
+  readonly groupId: string;
+  readonly trial: number;
+  /** Merged params: matrix suggestion, then the resource (D14), then the group's `params` (spec §4). */
+  readonly params: Params;
+  /** Seed for everything random inside the trial (D3). */
+  readonly seed: number;
+  readonly run: RunSpec;
+  /** When set, the trial resumes from this state and trains only the increment (D13). */
+  readonly checkpoint?: Checkpoint;
+}
+
+/** A report as the trial sends it; the engine stamps the time. */
+export interface TrialReport {
+  readonly step: number;
+  readonly values: Readonly<Record<string, number>>;
+}
+
+export type ReportFn = (report: TrialReport) => Decision | Promise<Decision>;
+
+export type TrialOutcome =
+  | { readonly kind: 'completed'; readonly checkpoint?: Checkpoint; readonly backend?: string }
+  | { readonly kind: 'halted'; readonly decision: 'pause' | 'stop'; readonly checkpoint?: Checkpoint; readonly backend?: string }
+  | { readonly kind: 'failed'; readonly name: string; readonly message: string };
+
+export interface TrialRunner {
+  run(job: TrialJob, report: ReportFn, signal: AbortSignal): Promise<TrialOutcome>;
+  /** Release workers and other resources. */
+  close?(): Promise<void>;
+}

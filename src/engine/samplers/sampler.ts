@@ -1,0 +1,54 @@
+/**
+ * What to try next (DESIGN.md, "samplers") and whether a running trial goes on
+ * ("schedulers"), behind one interface the group engine drives.
+ *
+ * An algorithm sees only immutable snapshots (the History) and answers with data.
+ * It owns no I/O. Its randomness comes from `rngFor(groupSeed, STREAM.params, trialNumber)`,
+ * so the same spec and seed give the same trials whatever the concurrency (D3).
+ */
+import type { MetricReport, Params, TrialRecord } from '../types.ts';
+import type { Decision } from '../runner.ts';
+
+export interface History {
+  /** Every trial created so far, by number (index = trial number). */
+  readonly trials: readonly TrialRecord[];
+  /** A trial's reports, in order. */
+  reports(trial: number): readonly MetricReport[];
+}
+
+export type Suggestion =
+  | {
+      readonly kind: 'trial';
+      /** Matrix values (and the resource value, D14). The engine merges the group's `params` over them (spec §4). */
+      readonly params: Params;
+      /** The resource this trial trains to (Hyperband / ASHA). */
+      readonly resource?: number;
+      /** Promotion: the trial this one continues (D13 when `resume`) or re-runs. */
+      readonly parent?: number;
+      /** Continue from the parent's checkpoint instead of training from scratch (D13). */
+      readonly resume?: boolean;
+      readonly tags?: Readonly<Record<string, number>>;
+      /** Why this trial exists, with the numbers (e.g. a promotion's cut-off); recorded on the trial. */
+      readonly note?: string;
+    }
+  /** Nothing to start now; ask again when a trial finishes (e.g. a Hyperband rung barrier). */
+  | { readonly kind: 'wait' }
+  /** The search is over; `reason` says why when it ended early (e.g. a capped space). */
+  | { readonly kind: 'exhausted'; readonly reason?: string }
+  /** The search cannot go on; the group fails with this message. */
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface Verdict {
+  readonly decision: Decision;
+  /** The rule and the numbers behind a stop or pause, recorded on the trial. */
+  readonly reason?: string;
+}
+
+export interface SearchAlgorithm {
+  /** `grid`, `random`, `hyperband`, `bo`, ... */
+  readonly name: string;
+  /** The next trial to create; trial number = `history.trials.length`. May be async (BO yields to the event loop). */
+  ask(history: History): Suggestion | Promise<Suggestion>;
+  /** Called on every report of a running trial; undefined means always continue. */
+  onReport?(trial: TrialRecord, report: MetricReport, history: History): Verdict;
+}

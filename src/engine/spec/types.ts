@@ -1,0 +1,126 @@
+/**
+ * The internal, normalized form of a polyaxonfile (`kind: group`).
+ * The parser (parse.ts) turns user spelling (snake_case, `"a:b:c"` strings, lists, dicts)
+ * into this one shape; everything downstream reads only this.
+ */
+import type { Optimization, ParamValue } from '../types.ts';
+
+/** The 14 matrix options of spec §3.1, normalized to canonical keys (spec §2.4, §3.2). */
+export type MatrixOption =
+  | { readonly kind: 'values'; readonly values: readonly ParamValue[] }
+  | { readonly kind: 'pvalues'; readonly values: readonly (readonly [ParamValue, number])[] }
+  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
+  | { readonly kind: 'linspace'; readonly start: number; readonly stop: number; readonly num: number }
+  | { readonly kind: 'logspace'; readonly start: number; readonly stop: number; readonly num: number; readonly base: number }
+  | { readonly kind: 'geomspace'; readonly start: number; readonly stop: number; readonly num: number }
+  | { readonly kind: 'uniform' | 'loguniform'; readonly low: number; readonly high: number; readonly size?: number }
+  | { readonly kind: 'quniform' | 'qloguniform'; readonly low: number; readonly high: number; readonly q: number; readonly size?: number }
+  | { readonly kind: 'normal' | 'lognormal'; readonly loc: number; readonly scale: number; readonly size?: number }
+  | { readonly kind: 'qnormal' | 'qlognormal'; readonly loc: number; readonly scale: number; readonly q: number; readonly size?: number };
+
+export type MatrixOptionKind = MatrixOption['kind'];
+
+/** One matrix entry. The matrix is an ordered list: declaration order (D1). */
+export interface MatrixEntry {
+  readonly name: string;
+  readonly option: MatrixOption;
+}
+
+export interface MetricSpec {
+  readonly name: string;
+  readonly optimization: Optimization;
+}
+
+export interface GridAlgorithm {
+  readonly kind: 'grid';
+  readonly nExperiments?: number;
+}
+export interface RandomAlgorithm {
+  readonly kind: 'random';
+  /** Required to run; `random_search: {}` validates as in REF (spec §2.2) but cannot start. */
+  readonly nExperiments?: number;
+}
+/** spec §7.1 */
+export interface HyperbandAlgorithm {
+  readonly kind: 'hyperband';
+  readonly maxIter: number;
+  readonly eta: number;
+  readonly resource: { readonly name: string; readonly type: 'int' | 'float' };
+  readonly metric: MetricSpec;
+  readonly resume: boolean;
+}
+/** spec §8.1 with the defaults of D20 applied. */
+export interface BoAlgorithm {
+  readonly kind: 'bo';
+  readonly nInitialTrials: number;
+  readonly nIterations: number;
+  readonly metric: MetricSpec;
+  readonly utilityFunction: {
+    readonly acquisitionFunction: 'ucb' | 'ei' | 'poi';
+    readonly kappa: number;
+    readonly eps: number;
+    readonly gaussianProcess: {
+      readonly kernel: 'matern' | 'rbf';
+      readonly lengthScale: number;
+      readonly nu: number;
+      readonly nRestartsOptimizer: number;
+    };
+    readonly nWarmup: number;
+    readonly nIter: number;
+  };
+}
+export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm;
+export type AlgorithmKind = Algorithm['kind'];
+
+/** Per-trial early-stopping policies (D25). */
+export type EarlyStoppingPolicy =
+  | { readonly kind: 'median' | 'average'; readonly evaluationInterval: number }
+  | { readonly kind: 'truncation'; readonly percent: number; readonly evaluationInterval: number };
+
+/** One item of `hptuning.early_stopping` (spec §9.1). */
+export interface EarlyStoppingItem {
+  readonly metric: string;
+  readonly value?: number;
+  readonly optimization: Optimization;
+  readonly policy?: EarlyStoppingPolicy;
+}
+
+export interface Hptuning {
+  readonly concurrency: number;
+  /** null when the file gives none; the group draws one at creation and records it (D2). */
+  readonly seed: number | null;
+  readonly matrix: readonly MatrixEntry[];
+  readonly algorithm: Algorithm;
+  readonly earlyStopping: readonly EarlyStoppingItem[];
+}
+
+/** What a trial runs (DESIGN.md, "The run section"). */
+export type RunSpec =
+  | { readonly kind: 'objective'; readonly objective: string }
+  | { readonly kind: 'cmd'; readonly cmd: string };
+
+export interface Spec {
+  readonly version: number;
+  readonly name?: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  /** `params` (or its 0.4 name `declarations`): constants merged into every trial; they win over the matrix (spec §4, D7). */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly hptuning: Hptuning;
+  readonly run?: RunSpec;
+  /** Top-level sections kept but ignored by hptune (D27). */
+  readonly ignoredSections: readonly string[];
+}
+
+/** One problem found in a spec: a path, a sentence with the rule and the value received, and where. */
+export interface SpecIssue {
+  /** Dotted path, e.g. `hptuning.matrix.lr.linspace`; empty for the whole document. */
+  readonly path: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly col?: number;
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly spec: Spec; readonly warnings: readonly SpecIssue[] }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[]; readonly warnings: readonly SpecIssue[] };

@@ -1,0 +1,68 @@
+/**
+ * Plain, structured-clone-safe data shared by every part of the engine.
+ * Nothing here depends on a platform (no DOM, no Worker, no Node).
+ */
+
+/** A hyperparameter value: anything a polyaxonfile `values` list may hold (spec §3.5). */
+export type ParamValue = number | string | boolean | null | readonly ParamValue[] | { readonly [k: string]: ParamValue };
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export type Optimization = 'maximize' | 'minimize';
+
+/** Trial statuses: the subset of Polyaxon's experiment statuses (spec §10.2) that hptune uses. */
+export type TrialStatus = 'created' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
+export const TRIAL_DONE: ReadonlySet<TrialStatus> = new Set(['succeeded', 'failed', 'stopped', 'skipped']);
+
+/** Group statuses (spec §10.1). */
+export type GroupStatus = 'created' | 'running' | 'stopping' | 'stopped' | 'done' | 'failed';
+export const GROUP_DONE: ReadonlySet<GroupStatus> = new Set(['stopped', 'done', 'failed']);
+
+/** One metric report of a trial: every report is kept (D26). `time` is ms since the epoch. */
+export interface MetricReport {
+  readonly step: number;
+  readonly values: Readonly<Record<string, number>>;
+  readonly time: number;
+}
+
+/** min / max / last of one metric over a trial's reports (D26; Polyaxon #418). */
+export interface MetricSummary {
+  readonly last: number;
+  readonly min: number;
+  readonly max: number;
+  readonly count: number;
+}
+
+/** Why something happened to a trial, with the rule and the numbers (e.g. a promotion or a stop). */
+export interface TrialEvent {
+  readonly time: number;
+  readonly kind: 'promoted' | 'stopped' | 'pruned' | 'failed' | 'early-stopping' | 'note';
+  readonly message: string;
+}
+
+/** A trial as stored and as shown: an immutable snapshot. */
+export interface TrialRecord {
+  readonly groupId: string;
+  /** 0-based, in creation order; also the key of the trial's random stream (D3). */
+  readonly number: number;
+  readonly params: Params;
+  readonly status: TrialStatus;
+  /** The seed handed to the trial's code (model init, shuffling, objective noise). */
+  readonly seed: number;
+  readonly createdAt: number;
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  /** Failure or stop reason, as a sentence. */
+  readonly message?: string;
+  readonly metrics: Readonly<Record<string, MetricSummary>>;
+  /** Last step reported, if any. */
+  readonly step?: number;
+  /** The resource value this trial trains to (Hyperband / ASHA), already in `params` too (D14). */
+  readonly resource?: number;
+  /** The trial this one was promoted from (Hyperband / ASHA clones). */
+  readonly parent?: number;
+  /** Scheduler bookkeeping (e.g. bracket, rung); plain numbers only. */
+  readonly tags?: Readonly<Record<string, number>>;
+  readonly events?: readonly TrialEvent[];
+  /** The compute backend the trial ran on (e.g. `cpu`), when the runner says. */
+  readonly backend?: string;
+}
