@@ -49,8 +49,15 @@ export type TrialOutcome =
   | { readonly kind: 'halted'; readonly decision: 'pause' | 'stop'; readonly checkpoint?: Checkpoint; readonly backend?: string }
   | { readonly kind: 'failed'; readonly name: string; readonly message: string };
 
+/** The part of AbortSignal the engine uses (the engine is compiled without DOM types). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface TrialRunner {
-  run(job: TrialJob, report: ReportFn, signal: AbortSignal): Promise<TrialOutcome>;
+  run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome>;
   /** Release workers and other resources. */
   close?(): Promise<void>;
 }
