@@ -69,7 +69,25 @@ export interface BoAlgorithm {
     readonly nIter: number;
   };
 }
-export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm;
+/**
+ * Asynchronous successive halving (Li et al. 2020, "A System for Massively Parallel
+ * Hyperparameter Tuning"): hptune's extension section `hptuning.asha` (not in Polyaxon v0).
+ * Rungs at resource minResource·η^k up to maxIter; no barriers.
+ */
+export interface AshaAlgorithm {
+  readonly kind: 'asha';
+  /** R: the largest resource a trial trains to. */
+  readonly maxIter: number;
+  /** r: the resource of the bottom rung (default 1). */
+  readonly minResource: number;
+  readonly eta: number;
+  /** How many fresh configurations to sample in all. */
+  readonly nExperiments: number;
+  readonly resource: { readonly name: string; readonly type: 'int' | 'float' };
+  readonly metric: MetricSpec;
+  readonly resume: boolean;
+}
+export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm | AshaAlgorithm;
 export type AlgorithmKind = Algorithm['kind'];
 
 /** Per-trial early-stopping policies (D25). */
@@ -94,9 +112,32 @@ export interface Hptuning {
   readonly earlyStopping: readonly EarlyStoppingItem[];
 }
 
-/** What a trial runs (DESIGN.md, "The run section"). */
+export const MODELS = ['mlp', 'cnn'] as const;
+export type ModelName = (typeof MODELS)[number];
+export const DATASETS = ['mnist', 'iris', 'circle', 'xor', 'gaussians', 'spiral', 'plane'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+export const BACKENDS = ['cpu', 'webgl', 'auto'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/**
+ * What a trial runs (DESIGN.md, "The run section"). YAML spelling:
+ * - `run: {objective: branin}`: a built-in objective (src/engine/spec/objectives.ts lists them);
+ * - `run: {model: mlp, dataset: mnist, backend: cpu, samples: 2000}`: a TF.js model trained in a worker;
+ * - `run: {code: "async (params, report) => ..."}`: user JavaScript run in a worker;
+ * - `run: {cmd: "python train.py --lr={{ lr }}"}`: Polyaxon's shell command; accepted, not runnable yet.
+ */
 export type RunSpec =
   | { readonly kind: 'objective'; readonly objective: string }
+  | {
+      readonly kind: 'model';
+      readonly model: ModelName;
+      readonly dataset: DatasetName;
+      /** tfjs backend; `cpu` by default (TOOLCHAIN.md §6). */
+      readonly backend: BackendName;
+      /** Use only the first N training examples (a smaller, faster problem); all when absent. */
+      readonly samples?: number;
+    }
+  | { readonly kind: 'code'; readonly code: string }
   | { readonly kind: 'cmd'; readonly cmd: string };
 
 export interface Spec {
