@@ -31,6 +31,11 @@ export interface TrialJob {
   readonly params: Params;
   /** Seed for everything random inside the trial (D3). */
   readonly seed: number;
+  /**
+   * The group's seed. Built-in objectives take their noise from it, so the same
+   * configuration sees the same noise in every trial and every method (bench/PROBLEMS.md, LC4).
+   */
+  readonly groupSeed: number;
   readonly run: RunSpec;
   /** When set, the trial resumes from this state and trains only the increment (D13). */
   readonly checkpoint?: Checkpoint;
@@ -57,6 +62,8 @@ export interface AbortSignalLike {
 }
 
 export interface TrialRunner {
+  /** Why this runner cannot run such a section, or undefined when it can. Checked before a group starts. */
+  unsupported?(run: RunSpec): string | undefined;
   run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome>;
   /** Release workers and other resources. */
   close?(): Promise<void>;

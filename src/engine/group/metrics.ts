@@ -1,0 +1,20 @@
+/** Per-metric summaries of a trial's reports: last, min, max, count (D26, Polyaxon #418). */
+import type { MetricReport, MetricSummary } from '../types.ts';
+
+export type Summaries = Readonly<Record<string, MetricSummary>>;
+
+/** The summaries after one more report; `last` follows report order (spec §10.6: latest write wins). */
+export function summarize(prev: Summaries, report: MetricReport): Summaries {
+  const next: Record<string, MetricSummary> = { ...prev };
+  for (const [name, v] of Object.entries(report.values)) {
+    const p = prev[name];
+    next[name] = p
+      ? { last: v, min: Math.min(p.min, v), max: Math.max(p.max, v), count: p.count + 1 }
+      : { last: v, min: v, max: v, count: 1 };
+  }
+  return next;
+}
+
+export function summarizeAll(reports: readonly MetricReport[]): Summaries {
+  return reports.reduce<Summaries>(summarize, {});
+}

@@ -1,0 +1,34 @@
+/**
+ * Status transitions of groups and trials (spec §10.1, §10.2), restricted to the
+ * statuses hptune uses. A disallowed transition is ignored, as in REF, and reported
+ * to the caller as `false` so the engine can tell.
+ */
+import type { GroupStatus, TrialStatus } from '../types.ts';
+import { GROUP_DONE, TRIAL_DONE } from '../types.ts';
+
+/** Allowed sources of each target group status (spec §10.1). */
+export function canMoveGroup(from: GroupStatus | undefined, to: GroupStatus): boolean {
+  if (from === undefined) return to === 'created';
+  if (from === to) return false;
+  switch (to) {
+    case 'created':
+      return false;
+    case 'running':
+      // running ← {created, resuming, warning}; hptune also resumes a stopped group (resuming ← stopped).
+      return from === 'created' || from === 'stopped';
+    case 'stopping':
+      return !GROUP_DONE.has(from);
+    case 'done':
+    case 'failed':
+    case 'stopped':
+      return !GROUP_DONE.has(from);
+  }
+}
+
+/** Trial status moves: created → running → one done status; a pending trial may be stopped or skipped. */
+export function canMoveTrial(from: TrialStatus, to: TrialStatus): boolean {
+  if (TRIAL_DONE.has(from)) return false;
+  if (to === 'created') return false;
+  if (to === 'running') return from === 'created';
+  return true;
+}

@@ -1,0 +1,26 @@
+/**
+ * Group-level early stopping by thresholds (spec §9.2): the group stops when any
+ * trial's *last* reported value of an item's metric is ≥ value (maximize) or ≤ value
+ * (minimize). Checked at every report (D24), not only when a trial finishes.
+ */
+import type { EarlyStoppingItem } from '../spec/types.ts';
+import type { MetricSummary } from '../types.ts';
+import { formatNumber } from '../format.ts';
+
+/** The first item the trial's last values meet, as a sentence, or undefined. */
+export function thresholdReached(
+  items: readonly EarlyStoppingItem[],
+  metrics: Readonly<Record<string, MetricSummary>>,
+): string | undefined {
+  for (const item of items) {
+    if (item.value === undefined) continue;
+    const last = metrics[item.metric]?.last;
+    if (last === undefined) continue;
+    const hit = item.optimization === 'maximize' ? last >= item.value : last <= item.value;
+    if (hit) {
+      const op = item.optimization === 'maximize' ? '≥' : '≤';
+      return `${item.metric} = ${formatNumber(last)} ${op} ${formatNumber(item.value)} (${item.optimization})`;
+    }
+  }
+  return undefined;
+}
