@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ackley5, branin, hartmann3, hartmann6, rosenbrock2Scaled } from '../../src/workers/objectives/functions.ts';
 import { lc4Loss, lc4Noise, lc4True } from '../../src/workers/objectives/lc4.ts';
+import { runObjective } from '../../src/workers/objectives/index.ts';
+import type { Checkpoint, Decision, ReportFn, TrialReport } from '../../src/engine/runner.ts';
+import type { Params } from '../../src/engine/types.ts';
 
 interface Vectors {
   functions: Record<string, { f_star: number; values: { x: number[]; f: number }[] }>;
@@ -99,5 +102,192 @@ describe('bench/PROBLEMS.md LC4', () => {
     const mean = sum / n;
     expect(Math.abs(mean)).toBeLessThan(0.06); // 4 standard errors
     expect(Math.abs(sq / n - mean * mean - 1)).toBeLessThan(0.1);
+  });
+});
+
+/** A report function that records every report and answers from `answer(step)`. */
+function recorder(answer: (step: number) => Decision | Promise<Decision> = () => 'continue') {
+  const reports: TrialReport[] = [];
+  const report: ReportFn = (r) => {
+    reports.push(r);
+    return answer(r.step);
+  };
+  return { reports, report };
+}
+
+const live = () => new AbortController().signal;
+const X = { x1: 0.1, x2: 0.9, x3: 0.5, x4: 0.05 };
+const xs = [0.1, 0.9, 0.5, 0.05];
+const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+describe('DESIGN.md The run section: runObjective, closed forms and noop', () => {
+  it('reports f(x1..xd) once at step 1 and completes', async () => {
+    const { reports, report } = recorder();
+    const out = await runObjective('hartmann6', { x1: 0.1, x2: 0.2, x3: 0.3, x4: 0.4, x5: 0.5, x6: 0.6, lr: 'extra' }, 0, report, { signal: live() });
+    expect(out).toEqual({ kind: 'completed' });
+    expect(reports).toEqual([{ step: 1, values: { loss: -1.4069105761385297 } }]);
+  });
+
+  it('noop reports loss 0 once', async () => {
+    const { reports, report } = recorder();
+    expect(await runObjective('noop', {}, 0, report, { signal: live() })).toEqual({ kind: 'completed' });
+    expect(reports).toEqual([{ step: 1, values: { loss: 0 } }]);
+  });
+
+  it('obeys a stop or pause answer to its report', async () => {
+    for (const decision of ['stop', 'pause'] as const) {
+      const { report } = recorder(() => decision);
+      expect(await runObjective('branin', { x1: 0, x2: 0 }, 0, report, { signal: live() })).toEqual({ kind: 'halted', decision });
+    }
+  });
+
+  it('fails with ParamError naming a missing or non-numeric input', async () => {
+    const cases: [Params, RegExp][] = [
+      [{ x1: 1 }, /branin reads the param x2, but the params have no x2/],
+      [{ x1: '1', x2: 2 }, /branin needs the param x1 to be a finite number; got "1" \(string\)/],
+      [{ x1: 1, x2: null }, /param x2 .*got null \(null\)/],
+      [{ x1: 1, x2: [2] }, /param x2 .*got \[2\] \(a list\)/],
+      [{ x1: Number.NaN, x2: 2 }, /param x1 .*got NaN/],
+    ];
+    for (const [params, message] of cases) {
+      const { reports, report } = recorder();
+      const out = await runObjective('branin', params, 0, report, { signal: live() });
+      expect(out).toMatchObject({ kind: 'failed', name: 'ParamError' });
+      expect(out.kind === 'failed' && out.message).toMatch(message);
+      expect(reports).toEqual([]);
+    }
+  });
+
+  it('fails when the value is not finite, with the value in the message', async () => {
+    const { reports, report } = recorder();
+    const out = await runObjective('branin', { x1: 1e200, x2: 0 }, 0, report, { signal: live() });
+    expect(out).toMatchObject({ kind: 'failed', name: 'ObjectiveError' });
+    expect(out.kind === 'failed' && out.message).toMatch(/not a finite number: Infinity/);
+    expect(reports).toEqual([]);
+  });
+
+  it('fails on an unknown name, listing the valid ones', async () => {
+    const out = await runObjective('nope' as 'noop', {}, 0, recorder().report, { signal: live() });
+    expect(out).toMatchObject({ kind: 'failed', name: 'UnknownObjective' });
+    expect(out.kind === 'failed' && out.message).toMatch(/one of branin, hartmann3, hartmann6, rosenbrock2_scaled, ackley5, lc4, noop; got "nope"/);
+  });
+
+  it('turns a report callback that throws into a failed outcome', async () => {
+    const report: ReportFn = () => Promise.reject(new TypeError('channel closed'));
+    expect(await runObjective('lc4', X, 0, report, { signal: live() })).toEqual({ kind: 'failed', name: 'TypeError', message: 'channel closed' });
+  });
+});
+
+describe('bench/PROBLEMS.md LC4 as a trial: resource, resume (D13), answers, abort', () => {
+  it('reports loss(x, r, seed) at r = 1..81 by default and finishes with a checkpoint at 81', async () => {
+    const { reports, report } = recorder();
+    const out = await runObjective('lc4', X, 3, report, { signal: live() });
+    expect(reports.map((r) => r.step)).toEqual(range(1, 81));
+    for (const r of reports) expect(r.values).toEqual({ loss: lc4Loss(xs, r.step, 3) });
+    expect(reports[80].values.loss).toBe(0.5364051101383099); // test_vectors.json, r = 81, seed 3
+    expect(out.kind).toBe('completed');
+    const cp = out.kind === 'completed' ? out.checkpoint : undefined;
+    expect(cp?.step).toBe(81);
+    expect(cp?.meta).toEqual({ objective: 'lc4' });
+    expect(cp?.data.byteLength).toBe(0);
+  });
+
+  it('reports at 1..floor(epochs) and then at a fractional epochs', async () => {
+    for (const [epochs, steps] of [[2.5, [1, 2, 2.5]], [0.5, [0.5]], [3, [1, 2, 3]], [1, [1]]] as const) {
+      const { reports, report } = recorder();
+      const out = await runObjective('lc4', { ...X, epochs }, 3, report, { signal: live() });
+      expect(reports.map((r) => r.step)).toEqual(steps);
+      expect(out).toMatchObject({ kind: 'completed', checkpoint: { step: epochs } });
+    }
+    const { reports, report } = recorder();
+    await runObjective('lc4', { ...X, epochs: 2.5 }, 3, report, { signal: live() });
+    expect(reports[2].values.loss).toBe(lc4Loss(xs, 2.5, 3));
+    expect(Math.abs(reports[2].values.loss - 1.015739802706426)).toBeLessThan(2e-15); // test_vectors.json, r = 2.5
+  });
+
+  it('fails with ParamError on an epochs that is not a positive number', async () => {
+    for (const epochs of [0, -3, Number.NaN, Number.POSITIVE_INFINITY, '9', null]) {
+      const { reports, report } = recorder();
+      const out = await runObjective('lc4', { ...X, epochs }, 3, report, { signal: live() });
+      expect(out).toMatchObject({ kind: 'failed', name: 'ParamError' });
+      expect(out.kind === 'failed' && out.message).toMatch(/lc4 needs the param epochs \(its resource\) to be a positive number; got /);
+      expect(reports).toEqual([]);
+    }
+    const out = await runObjective('lc4', { x1: 0.5, x2: 0.5, x3: 0.5 }, 3, recorder().report, { signal: live() });
+    expect(out.kind === 'failed' && out.message).toMatch(/lc4 reads the param x4/);
+  });
+
+  it('pauses at 9, then resumes from the checkpoint to 27 without repeating 1..9', async () => {
+    const full = recorder();
+    await runObjective('lc4', { ...X, epochs: 27 }, 20, full.report, { signal: live() });
+
+    const first = recorder((step) => (step === 9 ? 'pause' : 'continue'));
+    const paused = await runObjective('lc4', { ...X, epochs: 27 }, 20, first.report, { signal: live() });
+    expect(paused).toMatchObject({ kind: 'halted', decision: 'pause', checkpoint: { step: 9, meta: { objective: 'lc4' } } });
+    expect(first.reports).toEqual(full.reports.slice(0, 9));
+
+    const checkpoint = (paused as { checkpoint: Checkpoint }).checkpoint;
+    const second = recorder();
+    const done = await runObjective('lc4', { ...X, epochs: 27 }, 20, second.report, { checkpoint, signal: live() });
+    expect(second.reports.map((r) => r.step)).toEqual(range(10, 27));
+    expect(second.reports).toEqual(full.reports.slice(9));
+    expect(done).toMatchObject({ kind: 'completed', checkpoint: { step: 27 } });
+  });
+
+  it('resumes a finished rung (epochs 9) with a bigger budget (epochs 27), as a Hyperband promotion does', async () => {
+    const rung = recorder();
+    const out = await runObjective('lc4', { ...X, epochs: 9 }, 20, rung.report, { signal: live() });
+    const checkpoint = (out as { checkpoint: Checkpoint }).checkpoint;
+    const promoted = recorder();
+    await runObjective('lc4', { ...X, epochs: 27 }, 20, promoted.report, { checkpoint, signal: live() });
+    expect(promoted.reports.map((r) => r.step)).toEqual(range(10, 27));
+    expect(promoted.reports[17].values.loss).toBe(lc4Loss(xs, 27, 20));
+  });
+
+  it('resumes a fractional checkpoint at the next whole step and does nothing when already there', async () => {
+    const cp = (step: number): Checkpoint => ({ step, meta: { objective: 'lc4' }, data: new ArrayBuffer(0) });
+    const a = recorder();
+    await runObjective('lc4', { ...X, epochs: 5 }, 1, a.report, { checkpoint: cp(2.5), signal: live() });
+    expect(a.reports.map((r) => r.step)).toEqual([3, 4, 5]);
+    const b = recorder();
+    await runObjective('lc4', { ...X, epochs: 2.5 }, 1, b.report, { checkpoint: cp(2), signal: live() });
+    expect(b.reports.map((r) => r.step)).toEqual([2.5]);
+    const c = recorder();
+    const out = await runObjective('lc4', { ...X, epochs: 9 }, 1, c.report, { checkpoint: cp(9), signal: live() });
+    expect(c.reports).toEqual([]);
+    expect(out).toMatchObject({ kind: 'completed', checkpoint: { step: 9 } });
+  });
+
+  it('fails on a checkpoint that is not lc4\'s', async () => {
+    const checkpoint: Checkpoint = { step: 3, meta: { objective: 'mlp' }, data: new ArrayBuffer(0) };
+    const out = await runObjective('lc4', X, 1, recorder().report, { checkpoint, signal: live() });
+    expect(out).toMatchObject({ kind: 'failed', name: 'CheckpointError' });
+    expect(out.kind === 'failed' && out.message).toMatch(/got objective "mlp" \(string\) at step 3/);
+  });
+
+  it('obeys stop at once, with the checkpoint of the step reached, also for an async answer', async () => {
+    const { reports, report } = recorder((step) => Promise.resolve(step === 3 ? 'stop' : 'continue'));
+    const out = await runObjective('lc4', X, 1, report, { signal: live() });
+    expect(reports.map((r) => r.step)).toEqual([1, 2, 3]);
+    expect(out).toMatchObject({ kind: 'halted', decision: 'stop', checkpoint: { step: 3 } });
+  });
+
+  it('ends with halted stop at the next step once the signal is aborted', async () => {
+    const ctl = new AbortController();
+    const { reports, report } = recorder((step) => {
+      if (step === 4) ctl.abort();
+      return 'continue';
+    });
+    const out = await runObjective('lc4', X, 1, report, { signal: ctl.signal });
+    expect(reports.map((r) => r.step)).toEqual([1, 2, 3, 4]);
+    expect(out).toMatchObject({ kind: 'halted', decision: 'stop', checkpoint: { step: 4 } });
+
+    const aborted = new AbortController();
+    aborted.abort();
+    for (const name of ['lc4', 'branin', 'noop'] as const) {
+      const r = recorder();
+      expect(await runObjective(name, { ...X, x1: 1, x2: 2 }, 1, r.report, { signal: aborted.signal })).toEqual({ kind: 'halted', decision: 'stop' });
+      expect(r.reports).toEqual([]);
+    }
   });
 });
