@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ackley5, branin, hartmann3, hartmann6, rosenbrock2Scaled } from '../../src/workers/objectives/functions.ts';
 import { lc4Loss, lc4Noise, lc4True } from '../../src/workers/objectives/lc4.ts';
-import { runObjective } from '../../src/workers/objectives/index.ts';
+import { OBJECTIVE_NAMES, runObjective } from '../../src/workers/objectives/index.ts';
+import { OBJECTIVES } from '../../src/engine/spec/objectives.ts';
 import type { Checkpoint, Decision, ReportFn, TrialReport } from '../../src/engine/runner.ts';
 import type { Params } from '../../src/engine/types.ts';
 
@@ -121,6 +122,23 @@ const xs = [0.1, 0.9, 0.5, 0.05];
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('DESIGN.md The run section: runObjective, closed forms and noop', () => {
+  it('runs every objective of the engine metadata, reading exactly its inputs', async () => {
+    expect([...OBJECTIVE_NAMES].sort()).toEqual(Object.keys(OBJECTIVES).sort());
+    for (const name of OBJECTIVE_NAMES) {
+      const { inputs, bounds } = OBJECTIVES[name];
+      const params: Record<string, number> = {};
+      inputs.forEach((key, i) => (params[key] = (bounds[i][0] + bounds[i][1]) / 2));
+      const { reports, report } = recorder();
+      expect((await runObjective(name, params, 0, report, { signal: live() })).kind).toBe('completed');
+      expect(reports.length).toBe(name === 'lc4' ? 81 : 1);
+      if (inputs.length === 0) continue;
+      const last = inputs[inputs.length - 1];
+      const { [last]: _dropped, ...missing } = params;
+      const out = await runObjective(name, missing, 0, recorder().report, { signal: live() });
+      expect(out.kind === 'failed' && out.message).toMatch(new RegExp(`param ${last}\\b`));
+    }
+  });
+
   it('reports f(x1..xd) once at step 1 and completes', async () => {
     const { reports, report } = recorder();
     const out = await runObjective('hartmann6', { x1: 0.1, x2: 0.2, x3: 0.3, x4: 0.4, x5: 0.5, x6: 0.6, lr: 'extra' }, 0, report, { signal: live() });

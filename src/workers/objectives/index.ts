@@ -13,14 +13,18 @@ import { lc4Loss } from './lc4.ts';
 
 type ClosedForm = { readonly d: number; readonly f: (x: readonly number[]) => number };
 
-/** Name → function and dimension, a copy of the engine's OBJECTIVES metadata (src/engine/spec/objectives.ts). */
+/**
+ * Name → function and dimension, a copy of the engine's OBJECTIVES metadata
+ * (src/engine/spec/objectives.ts; only its type may be imported here); the `satisfies`
+ * makes the compiler reject a missing or extra name.
+ */
 const CLOSED_FORM = {
   branin: { d: 2, f: branin },
   hartmann3: { d: 3, f: hartmann3 },
   hartmann6: { d: 6, f: hartmann6 },
   rosenbrock2_scaled: { d: 2, f: rosenbrock2Scaled },
   ackley5: { d: 5, f: ackley5 },
-} as const satisfies Record<string, ClosedForm>;
+} as const satisfies Record<Exclude<ObjectiveName, 'lc4' | 'noop'>, ClosedForm>;
 
 /** lc4's resource param and its default (bench/PROBLEMS.md: R = 81). */
 const LC4_RESOURCE = 'epochs';
