@@ -1,0 +1,59 @@
+/** Reading a whole group out of a Store as one GroupExport (issue 6, "Export and import"). */
+import type { TrialRecord } from '../types.ts';
+import type { MetricSpec } from '../spec/types.ts';
+import type { Store } from '../store/store.ts';
+import { FORMAT, VERSION, type BestTrial, type ExportedCheckpoint, type GroupExport } from './format.ts';
+import { encodeBase64 } from './base64.ts';
+
+export interface ExportOptions {
+  /** Include each trial's checkpoint (bytes as base64). Default false: they can be large. */
+  readonly checkpoints?: boolean;
+  /** Record the best trial by this metric (the group's `hptuning` metric, when it has one). */
+  readonly metric?: MetricSpec;
+}
+
+export async function exportGroup(store: Store, groupId: string, options: ExportOptions = {}): Promise<GroupExport> {
+  const group = await store.getGroup(groupId);
+  if (!group) throw new Error(`cannot export group ${JSON.stringify(groupId)}: the store holds no group with that id`);
+  const [trials, reports] = await Promise.all([store.listTrials(groupId), store.listReports(groupId)]);
+  const best = options.metric && bestTrial(trials, options.metric);
+  const checkpoints = options.checkpoints ? await readCheckpoints(store, groupId, trials) : undefined;
+  return {
+    format: FORMAT,
+    version: VERSION,
+    group,
+    trials,
+    reports,
+    ...(best ? { best } : {}),
+    ...(checkpoints ? { checkpoints } : {}),
+  };
+}
+
+/**
+ * The trial with the best *last* value of the metric (D26: the value decisions use), among
+ * trials that did not fail and whose last value is a number (NaN never wins). Ties go to the
+ * earlier trial, so the choice does not depend on completion order.
+ */
+export function bestTrial(trials: readonly TrialRecord[], metric: MetricSpec): BestTrial | undefined {
+  let best: TrialRecord | undefined;
+  let bestValue = 0;
+  for (const t of [...trials].sort((a, b) => a.number - b.number)) {
+    const value = t.metrics[metric.name]?.last;
+    if (t.status === 'failed' || value === undefined || Number.isNaN(value)) continue;
+    const better = metric.optimization === 'maximize' ? value > bestValue : value < bestValue;
+    if (!best || better) {
+      best = t;
+      bestValue = value;
+    }
+  }
+  return best && { trial: best.number, params: best.params, metric: metric.name, value: bestValue };
+}
+
+async function readCheckpoints(store: Store, groupId: string, trials: readonly TrialRecord[]): Promise<ExportedCheckpoint[]> {
+  const out: ExportedCheckpoint[] = [];
+  for (const t of trials) {
+    const c = await store.getCheckpoint(groupId, t.number);
+    if (c) out.push({ trial: t.number, step: c.step, meta: c.meta, data: encodeBase64(c.data) });
+  }
+  return out;
+}
