@@ -1,0 +1,93 @@
+/**
+ * The polyaxonfile parser: text (YAML or JSON) or an already-parsed value → the internal
+ * Spec, or every issue found, each with a dotted path, a message that states the rule
+ * and the value received, and the line/column of the offending YAML node. Never throws
+ * for bad input.
+ *
+ * Passes, in order: source.ts (text → value + positions), schema.ts (shapes, zod),
+ * matrix.ts (matrix options, REF's parser), refine.ts (cross-field rules and warnings),
+ * normalize.ts (defaults, internal form).
+ */
+import type { ParseResult, SpecIssue } from './types.ts';
+import type { Path, RawIssue } from './issues.ts';
+import { dotted } from './issues.ts';
+import type { LocatedIssue, SourceInfo } from './source.ts';
+import { loadText } from './source.ts';
+import { SpecInput } from './schema.ts';
+import { fromZod } from './zod-issues.ts';
+import { parseMatrix } from './matrix.ts';
+import { refine } from './refine.ts';
+import { normalize } from './normalize.ts';
+
+export { formatIssue } from './issues.ts';
+
+/** Parse polyaxonfile text (YAML 1.2 or JSON). */
+export function parseSpec(text: string): ParseResult {
+  if (typeof text !== 'string') {
+    return { ok: false, issues: [{ path: '', message: `expected the text of a polyaxonfile, received a ${typeof text}` }], warnings: [] };
+  }
+  const loaded = loadText(text);
+  if (!loaded.ok) return { ok: false, issues: loaded.issues.map(located), warnings: [] };
+  const result = validate(loaded.value, loaded.source);
+  const yamlWarnings = loaded.warnings.map(located);
+  return yamlWarnings.length === 0 ? result : { ...result, warnings: [...yamlWarnings, ...result.warnings] };
+}
+
+/** Validate an already-parsed value (e.g. JSON.parse output); issues carry no line/col. */
+export function parseSpecObject(value: unknown): ParseResult {
+  return validate(value, undefined);
+}
+
+function located(issue: LocatedIssue): SpecIssue {
+  return { path: dotted(issue.path), message: issue.message, ...(issue.line !== undefined ? { line: issue.line, col: issue.col } : {}) };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function validate(value: unknown, source: SourceInfo | undefined): ParseResult {
+  const place = (issues: readonly RawIssue[]): SpecIssue[] => sortByPlace(issues.map((i) => placeIssue(i, source)));
+  if (!isRecord(value)) {
+    const issue: RawIssue = { path: [], message: `a polyaxonfile is a mapping with version, kind and hptuning, received ${describe(value)}` };
+    return { ok: false, issues: place([issue]), warnings: [] };
+  }
+  const parsed = SpecInput.safeParse(value, { reportInput: true });
+  const issues: RawIssue[] = parsed.success ? [] : fromZod(parsed.error.issues);
+  // The matrix is parsed from the raw value: its option arguments are REF's positional forms.
+  const hptuning = value['hptuning'];
+  const rawMatrix = isRecord(hptuning) ? hptuning['matrix'] : undefined;
+  const matrix = isRecord(rawMatrix) ? parseMatrix(rawMatrix, ['hptuning', 'matrix'], source) : { entries: [], issues: [] };
+  issues.push(...matrix.issues);
+  if (!parsed.success || issues.length > 0) return { ok: false, issues: place(issues), warnings: [] };
+  const refined = refine(parsed.data, matrix.entries);
+  const warnings = place(refined.warnings);
+  if (refined.issues.length > 0) return { ok: false, issues: place(refined.issues), warnings };
+  return { ok: true, spec: normalize(parsed.data, matrix.entries), warnings };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? `the string '${value.length > 40 ? `${value.slice(0, 39)}…` : value}'` : `a ${typeof value}`;
+}
+
+/** Line/col of the issue's node; for a missing key, its nearest existing ancestor. */
+function placeIssue(issue: RawIssue, source: SourceInfo | undefined): SpecIssue {
+  const base = { path: dotted(issue.path), message: issue.message };
+  if (!source) return base;
+  let at: Path = issue.at ?? issue.path;
+  let key = issue.atKey ?? false;
+  for (;;) {
+    const pos = source.position(at, key);
+    if (pos) return { ...base, line: pos.line, col: pos.col };
+    if (at.length === 0) return base;
+    at = at.slice(0, -1);
+    key = false;
+  }
+}
+
+function sortByPlace(issues: SpecIssue[]): SpecIssue[] {
+  const rank = (i: SpecIssue) => (i.line ?? Number.MAX_SAFE_INTEGER) * 1e6 + (i.col ?? 0);
+  return issues.map((issue, n) => ({ issue, n })).sort((a, b) => rank(a.issue) - rank(b.issue) || a.n - b.n).map((x) => x.issue);
+}
