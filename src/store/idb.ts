@@ -138,10 +138,16 @@ export class IdbStore implements Store {
     return this.run(what, async (db) => {
       if (reports.length === 0) return;
       const tx = db.transaction('reports', 'readwrite');
-      await Promise.all([
-        ...reports.map((r) => tx.store.add({ step: r.step, values: r.values, time: r.time, groupId, trial })),
-        tx.done,
-      ]);
+      const adds: Promise<unknown>[] = [];
+      try {
+        for (const r of reports) adds.push(tx.store.add({ step: r.step, values: r.values, time: r.time, groupId, trial }));
+      } catch (e) {
+        // A synchronous failure (e.g. DataCloneError) after some adds: abort, so none commits.
+        tx.abort();
+        await Promise.allSettled([...adds, tx.done]);
+        throw e;
+      }
+      await Promise.all([...adds, tx.done]);
     });
   }
 
