@@ -1,0 +1,89 @@
+/**
+ * Grid search (spec §5): the Cartesian product of the value lists, first key slowest
+ * and last key fastest (Python `itertools.product`), keys in declaration order (D1),
+ * optionally cut to the first `n_experiments` points. No shuffling and no dedup:
+ * duplicates in `values` give duplicate trials, as in REF.
+ *
+ * Trial k gets point k, so the grid needs no state of its own: a reloaded group, or
+ * trials finishing in any order, give the same trials (D3).
+ */
+import type { ParamValue } from '../types.ts';
+import type { MatrixEntry } from '../spec/types.ts';
+import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
+import { generateValues, isEnumerable } from '../space/generate.ts';
+import { optionLength } from '../space/predicates.ts';
+
+/** REF's message when the product is empty (§5 step 4). */
+export const GRID_EMPTY_MESSAGE = 'Experiment group could not create new suggestions.';
+
+function checkEnumerable(e: MatrixEntry): void {
+  if (!isEnumerable(e.option)) {
+    throw new RangeError(`\`${e.name}\` defines a distribution, and it cannot be used with grid search (spec §2.3), got ${e.option.kind}`);
+  }
+}
+
+/** Number of grid points: the product of the list lengths, duplicates included (§5). */
+export function gridSize(matrix: readonly MatrixEntry[]): number {
+  let size = 1;
+  for (const e of matrix) {
+    checkEnumerable(e);
+    size *= optionLength(e.option);
+  }
+  return size;
+}
+
+/** Point `index` of the product of `lists` (mixed radix, the last list varying fastest). */
+function pointOf(matrix: readonly MatrixEntry[], lists: readonly (readonly ParamValue[])[], index: number): Record<string, ParamValue> {
+  const picked = new Array<ParamValue>(lists.length);
+  let rest = index;
+  for (let j = lists.length - 1; j >= 0; j--) {
+    const n = lists[j].length;
+    picked[j] = lists[j][rest % n];
+    rest = Math.floor(rest / n);
+  }
+  return Object.fromEntries(matrix.map((e, j) => [e.name, picked[j]]));
+}
+
+function checkIndex(index: number, size: number): void {
+  if (!Number.isInteger(index) || index < 0 || index >= size) {
+    throw new RangeError(`grid index must be an integer in [0, ${size}), got ${index}`);
+  }
+}
+
+/** The `index`-th point of the grid in `itertools.product` order (§5 step 2). */
+export function gridPoint(matrix: readonly MatrixEntry[], index: number): Record<string, ParamValue> {
+  checkIndex(index, gridSize(matrix));
+  return pointOf(matrix, matrix.map((e) => generateValues(e.option)), index);
+}
+
+/**
+ * Grid search as a SearchAlgorithm. Trial k (= `history.trials.length`) gets point k
+ * until min(nExperiments, size) trials exist, then `exhausted` (with a reason when
+ * nExperiments asked for more points than the grid has). An empty product fails the
+ * group with REF's message (§5 step 4); so does a matrix that is not enumerable,
+ * which validation (§2.3) should already have rejected.
+ */
+export function createGridSearch(matrix: readonly MatrixEntry[], nExperiments?: number): SearchAlgorithm {
+  let lists: readonly (readonly ParamValue[])[];
+  let size: number;
+  try {
+    size = gridSize(matrix);
+    lists = matrix.map((e) => generateValues(e.option));
+  } catch (err) {
+    const message = `${GRID_EMPTY_MESSAGE} ${(err as Error).message}`;
+    return { name: 'grid', ask: () => ({ kind: 'failed', message }) };
+  }
+  const total = nExperiments === undefined ? size : Math.min(nExperiments, size);
+  const capped = nExperiments !== undefined && nExperiments > size;
+  return {
+    name: 'grid',
+    ask(history: History): Suggestion {
+      if (size === 0) return { kind: 'failed', message: GRID_EMPTY_MESSAGE };
+      const k = history.trials.length;
+      if (k < total) return { kind: 'trial', params: pointOf(matrix, lists, k) };
+      return capped
+        ? { kind: 'exhausted', reason: `the grid has ${size} points, fewer than n_experiments ${nExperiments}; all ${size} were created (spec §5)` }
+        : { kind: 'exhausted' };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Canonical strings for parameter values and suggestions, so that "an equal suggestion
+ * was already kept" (spec §6 step 3: same keys, pairwise equal values) is a Set lookup.
+ * Used for random-search dedup, distinct-value counting (D5) and by BO (D11).
+ *
+ * Equality is deep: arrays element-wise in order, objects by key set regardless of key
+ * order (Python dict equality). Numbers compare with `===` except that NaN equals NaN
+ * (so a NaN value cannot be "new" forever); 0 and −0 are equal. Types are not mixed:
+ * `true` ≠ `1` and `1` ≠ `"1"` (D4 keeps types, and they render differently).
+ */
+import type { ParamValue, Params } from '../types.ts';
+
+/**
+ * Injective encoding of a value: `n`, `t`, `f`, `#<number>`, JSON-quoted strings,
+ * `[...]` and `{"key":...}` with sorted keys. Number text never contains `,` `:` `[`
+ * `]` `{` `}` or `"`, and strings are quoted and escaped, so the encoding parses back
+ * unambiguously: equal strings ⇔ equal values.
+ */
+export function valueKey(v: ParamValue): string {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'number':
+      return '#' + (v === 0 ? '0' : String(v));
+    case 'string':
+      return JSON.stringify(v);
+    default:
+      return isArray(v) ? '[' + v.map(valueKey).join(',') + ']' : objectKey(v);
+  }
+}
+
+function isArray(v: ParamValue): v is readonly ParamValue[] {
+  return Array.isArray(v);
+}
+
+function objectKey(o: { readonly [k: string]: ParamValue }): string {
+  const keys = Object.keys(o).sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + valueKey(o[k])).join(',') + '}';
+}
+
+/** Two suggestions are equal (same keys, pairwise deep-equal values, any key order) iff their keys are equal. */
+export function paramsKey(params: Params): string {
+  return objectKey(params);
+}
