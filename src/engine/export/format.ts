@@ -26,7 +26,9 @@ const int = z.number().int();
 const json = z.json();
 
 /** A metric value: a finite number, or one of the three spellings of a non-finite one. */
-const MetricValue = z.union([finite, z.enum(NON_FINITE)]).transform((v) => (typeof v === 'number' ? v : Number(v)));
+const MetricValue = z
+  .union([finite, z.enum(NON_FINITE)], { error: `a metric value must be a finite number or one of ${NON_FINITE.map((s) => JSON.stringify(s)).join(', ')}` })
+  .transform((v) => (typeof v === 'number' ? v : Number(v)));
 
 const TRIAL_STATUSES = ['created', 'running', 'succeeded', 'failed', 'stopped', 'skipped'] as const satisfies readonly TrialStatus[];
 const GROUP_STATUSES = ['created', 'running', 'stopping', 'stopped', 'done', 'failed'] as const satisfies readonly GroupStatus[];

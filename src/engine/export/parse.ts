@@ -35,9 +35,9 @@ export function parseGroupExport(text: string): GroupExportResult {
 export function validateGroupExport(data: unknown): GroupExportResult {
   const envelope = checkEnvelope(data);
   if (envelope.length) return refuse(envelope);
-  const parsed = GroupExportFileSchema.safeParse(data);
+  const parsed = GroupExportFileSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    return refuse(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+    return refuse(parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: withInput(i.message, i.input) })));
   }
   const cross = checkAcrossFields(parsed.data);
   if (cross.length) return refuse(cross);
@@ -142,10 +142,18 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** zod's messages name the expected type; add the value received when it is a plain value. */
+function withInput(message: string, input: unknown): string {
+  if (input === undefined || (typeof input === 'object' && input !== null)) return message;
+  const got = describe(input);
+  return message.includes(`received ${got}`) ? message : `${message}, got ${got}`;
+}
+
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
+  if (typeof v === 'number') return String(v);
   const s = JSON.stringify(v);
   return typeof v === 'object' ? 'an object' : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
