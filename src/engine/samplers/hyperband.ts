@@ -1,0 +1,119 @@
+/**
+ * Hyperband (Li et al. 2018, Algorithm 1) as Polyaxon v0.x ran it (spec §7.3), with
+ * D8 (n(s) by the formula), D9 (no rung above max_iter), D10 (only the current rung
+ * competes), D13 (promotions may resume their parent), D14 (the resource is in the
+ * params) and D15 (promotions wait for a slot like any trial).
+ *
+ * Implementation notes (terms as in schedulers/hyperband-math.ts):
+ * - A *bracket* s = s_max..0 is one run of successive halving; brackets run one after
+ *   the other. Rung j of bracket s holds the trials trained to resource(s, j).
+ * - Rung 0 gets min(n(s), distinct configurations of the matrix) fresh configurations;
+ *   rung j+1 gets the best keep(s, j) trials of rung j, as new trials whose `parent` is
+ *   the promoted one. Trials of one rung run concurrently.
+ * - Barrier (spec §7.3 step 3): nothing is promoted until every trial of the rung is
+ *   done; until then `ask` answers `wait`.
+ * - Every trial carries the tags {bracket: s, rung: j}. The state is rebuilt from the
+ *   history at every `ask`, so a reopened group continues exactly where it stopped.
+ * - Hyperband stops trials only by not promoting them, so it has no `onReport`.
+ */
+import type { HyperbandAlgorithm, MatrixEntry } from '../spec/types.ts';
+import type { TrialRecord } from '../types.ts';
+import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
+import { TRIAL_DONE } from '../types.ts';
+import { castResource, checkGeometry, keep, nConfigs, rungResource, sMax } from '../schedulers/hyperband-math.ts';
+import {
+  checkResourceName,
+  configKey,
+  freshConfig,
+  missingMetricMessage,
+  promotion,
+  rankForPromotion,
+  rankSentence,
+  spaceSize,
+  type Ranked,
+} from '../schedulers/promotion.ts';
+
+const WAIT: Suggestion = { kind: 'wait' };
+
+/** A finished rung: its trials best first, how many of them go on, and how to name it. */
+interface Cut {
+  readonly ranked: readonly Ranked[];
+  readonly kept: number;
+  readonly where: string;
+}
+
+export function createHyperband(matrix: readonly MatrixEntry[], alg: HyperbandAlgorithm, seed: number): SearchAlgorithm {
+  checkGeometry(alg.maxIter, alg.eta);
+  checkResourceName(matrix, alg.resource.name, 'hyperband');
+  const top = sMax(alg.maxIter, alg.eta);
+  const space = spaceSize(matrix, 'Hyperband');
+  const resourceAt = (s: number, j: number) => castResource(rungResource(alg.maxIter, alg.eta, s, j), alg.resource.type);
+  const order = (s: number, j: number) => (top - s) * (top + 1) + j;
+
+  function ask(history: History): Suggestion {
+    if (typeof space !== 'number') return space;
+    const rungs = new Map<number, TrialRecord[]>();
+    let last = -1; // the furthest (bracket, rung) position any trial has reached
+    for (const t of history.trials) {
+      const s = t.tags?.bracket;
+      const j = t.tags?.rung;
+      if (s === undefined || j === undefined) continue;
+      const at = order(s, j);
+      const list = rungs.get(at);
+      if (list) list.push(t);
+      else rungs.set(at, [t]);
+      last = Math.max(last, at);
+    }
+    for (let s = top; s >= 0; s--) {
+      let below: Cut | undefined; // rung j−1's ranking and how many of it go on
+      for (let j = 0; j <= s; j++) {
+        const here = rungs.get(order(s, j)) ?? [];
+        // A rung is filled only while no later rung exists, so a rebuilt state matches the original.
+        if (order(s, j) >= last) {
+          const next = below ? promote(here, below, s, j) : fresh(history, here, s, space);
+          if (next) return next;
+        }
+        if (here.some((t) => !TRIAL_DONE.has(t.status))) return WAIT;
+        const ranked = rankForPromotion(here, alg.metric);
+        if (ranked.length === 0) return { kind: 'failed', message: missingMetricMessage(`Hyperband rung ${j} of bracket ${s}`, here, alg.metric) };
+        const k = keep(alg.maxIter, alg.eta, s, j);
+        if (k === 0) break;
+        let where = `rung ${j} of bracket ${s}`;
+        if (ranked.length < here.length) where += ` (${here.length - ranked.length} of its ${here.length} trials not ranked: failed, stopped or without ${alg.metric.name})`;
+        // D10: only this rung's trials compete; keep is the formula's (spec §7.6-7), at most all ranked.
+        below = { ranked, kept: Math.min(k, ranked.length), where };
+      }
+    }
+    return { kind: 'exhausted' };
+  }
+
+  /** The next fresh configuration of bracket s's rung 0, if the rung is not full. */
+  function fresh(history: History, here: readonly TrialRecord[], s: number, space: number): Suggestion | undefined {
+    const n = nConfigs(alg.maxIter, alg.eta, s);
+    const target = Math.min(n, space);
+    if (here.length >= target) return undefined;
+    const seen = new Set(here.map((t) => configKey(matrix, t.params)));
+    const draw = freshConfig(matrix, space, seed, history.trials.length, seen);
+    if (!draw) return undefined;
+    const value = resourceAt(s, 0);
+    const capped = target < n ? ` (n(${s}) = ${n}, the matrix has ${space} distinct configurations)` : '';
+    return {
+      kind: 'trial',
+      params: { ...draw, [alg.resource.name]: value },
+      resource: value,
+      tags: { bracket: s, rung: 0 },
+      note: `bracket ${s}, rung 0: configuration ${here.length + 1} of ${target}${capped} at ${alg.resource.name}=${value}`,
+    };
+  }
+
+  /** The next promotion from rung j−1 into rung j, best first, if any is left. */
+  function promote(here: readonly TrialRecord[], below: Cut, s: number, j: number): Suggestion | undefined {
+    const done = new Set(here.map((t) => t.parent));
+    const index = below.ranked.slice(0, below.kept).findIndex((c) => !done.has(c.trial.number));
+    if (index < 0) return undefined;
+    const why = `${below.where}: ${rankSentence(below.kept, below.ranked, index, alg.metric)}`;
+    return promotion(below.ranked[index]!, { name: alg.resource.name, value: resourceAt(s, j) }, alg.resume, { bracket: s, rung: j }, why);
+  }
+
+  return { name: 'hyperband', ask };
+}

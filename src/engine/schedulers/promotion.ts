@@ -1,0 +1,120 @@
+/**
+ * What Hyperband and ASHA share when they promote: ranking a rung by the metric, the
+ * promoted trial's suggestion (D13, D14) and the sentences that explain each decision.
+ */
+import type { MatrixEntry, MetricSpec } from '../spec/types.ts';
+import type { ParamValue, Params, TrialRecord } from '../types.ts';
+import type { Suggestion } from '../samplers/sampler.ts';
+import { rngFor, STREAM } from '../rng.ts';
+import { drawDistinct, ENUMERATION_LIMIT, MAX_ATTEMPTS, pickUnseen } from '../samplers/random.ts';
+import { distinctCombinations } from '../space/cardinality.ts';
+import { paramsKey } from '../samplers/params-key.ts';
+
+/** A trial that can be promoted, with the value it is ranked by. */
+export interface Ranked {
+  readonly trial: TrialRecord;
+  readonly value: number;
+}
+
+/**
+ * The trials of a rung that may go on, best first: those that succeeded and reported the
+ * metric, ranked by its last value (D26), ties by trial number (REF sorts stably in
+ * creation order, spec §7.3 b). A failed trial, one without the metric, and one stopped
+ * before the end of its rung (by a policy or by the user) are never promoted.
+ */
+export function rankForPromotion(trials: readonly TrialRecord[], metric: MetricSpec): Ranked[] {
+  const sign = metric.optimization === 'maximize' ? -1 : 1;
+  const ranked: Ranked[] = [];
+  for (const trial of trials) {
+    const m = trial.metrics[metric.name];
+    if (trial.status === 'succeeded' && m !== undefined) ranked.push({ trial, value: m.last });
+  }
+  return ranked.sort((a, b) => sign * (a.value - b.value) || a.trial.number - b.trial.number);
+}
+
+/** The group failure when nothing can be ranked: names the metric and what was reported instead. */
+export function missingMetricMessage(where: string, trials: readonly TrialRecord[], metric: MetricSpec): string {
+  const seen = new Set<string>();
+  for (const t of trials) for (const name of Object.keys(t.metrics)) seen.add(name);
+  const failed = trials.filter((t) => t.status === 'failed').length;
+  const reported = seen.size > 0 ? [...seen].sort().join(', ') : 'none';
+  return (
+    `${where}: none of the ${trials.length} trials succeeded with metric '${metric.name}' ` +
+    `(${failed} failed), so they cannot be ranked; metrics reported: ${reported}`
+  );
+}
+
+/** The promoted copy of `parent` at `resource` (D14: the new value is in its params). */
+export function promotion(
+  parent: Ranked,
+  resource: { readonly name: string; readonly value: number },
+  resume: boolean,
+  tags: Readonly<Record<string, number>>,
+  why: string,
+): Extract<Suggestion, { kind: 'trial' }> {
+  const how = resume ? `resumes trial ${parent.trial.number}'s checkpoint (D13)` : 'trains from scratch';
+  return {
+    kind: 'trial',
+    params: { ...parent.trial.params, [resource.name]: resource.value },
+    resource: resource.value,
+    parent: parent.trial.number,
+    resume,
+    tags,
+    note: `${why}; promoted trial ${parent.trial.number} to ${resource.name}=${resource.value}, ${how}`,
+  };
+}
+
+/** "kept 9 of 27 by val_loss (minimize), cut-off 0.231; this trial 0.198, rank 3 of 27". */
+export function rankSentence(kept: number, ranked: readonly Ranked[], index: number, metric: MetricSpec): string {
+  const cutoff = ranked[Math.min(kept, ranked.length) - 1]!.value;
+  return (
+    `kept ${kept} of ${ranked.length} by ${metric.name} (${metric.optimization}), cut-off ${cutoff}; ` +
+    `this trial ${ranked[index]!.value}, rank ${index + 1} of ${ranked.length}`
+  );
+}
+
+/** REF rejects nothing here and lets the matrix overwrite the resource (spec §7.6-8); hptune refuses the clash. */
+export function checkResourceName(matrix: readonly MatrixEntry[], name: string, section: string): void {
+  if (matrix.some((e) => e.name === name)) {
+    throw new RangeError(`${section}.resource.name must not be a matrix key (it receives the resource), got '${name}'`);
+  }
+}
+
+/** The matrix part of a trial's params, keyed as random search keys its draws (distinctness, D5). */
+export function configKey(matrix: readonly MatrixEntry[], params: Params): string {
+  const picked: Record<string, ParamValue> = {};
+  for (const e of matrix) if (e.name in params) picked[e.name] = params[e.name]!;
+  return paramsKey(picked);
+}
+
+/**
+ * The number of distinct configurations of the matrix (D5; Infinity with a continuous
+ * entry), or the group failure when it cannot be sampled (as random search fails).
+ */
+export function spaceSize(matrix: readonly MatrixEntry[], who: string): number | Extract<Suggestion, { kind: 'failed' }> {
+  try {
+    const n = distinctCombinations(matrix);
+    if (n > 0) return n;
+    return { kind: 'failed', message: `${who} cannot sample the matrix: an entry generates no values (e.g. a range with a negative step)` };
+  } catch (e) {
+    return { kind: 'failed', message: `${who} cannot sample the matrix: ${(e as Error).message}` };
+  }
+}
+
+/**
+ * A fresh configuration for trial `trial`, distinct from `seen`, drawn as random search
+ * draws (spec §6 with D3, D5): from the trial's own stream, by bounded rejection, then
+ * by enumerating the unseen combinations of a small finite space. Undefined when none
+ * is left. REF's Hyperband reseeded every bracket with the group seed and so re-drew
+ * the same configurations (spec §7.6-5); per-trial streams give every bracket new ones.
+ */
+export function freshConfig(
+  matrix: readonly MatrixEntry[],
+  space: number,
+  seed: number,
+  trial: number,
+  seen: ReadonlySet<string>,
+): Record<string, ParamValue> | undefined {
+  const rng = rngFor(seed, STREAM.params, trial);
+  return drawDistinct(matrix, rng, seen, MAX_ATTEMPTS) ?? (space <= ENUMERATION_LIMIT ? pickUnseen(matrix, rng, seen) : undefined);
+}
