@@ -155,7 +155,7 @@ describe('§7.3 Hyperband control flow', () => {
     expect(r.end).toEqual({
       kind: 'failed',
       message:
-        "Hyperband rung 0 of bracket 2: none of the 9 trials succeeded with metric 'loss' (0 failed), so they cannot be ranked; metrics reported: accuracy, val_loss",
+        "Hyperband rung 0 of bracket 2: none of 9 trials succeeded with metric 'loss' (0 failed), so they cannot be ranked; metrics reported: accuracy, val_loss",
     });
     expect(r.trials).toHaveLength(9);
   });

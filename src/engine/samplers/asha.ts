@@ -112,9 +112,10 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
       return promotion(ranked[index]!, { name: alg.resource.name, value: ladder[k + 1]! }, alg.resume, { rung: k + 1 }, why);
     }
     const bottom = rungs[0]!;
-    const succeeded = history.trials.filter((t) => t.status === 'succeeded');
-    if (succeeded.length > 0 && rankForPromotion(succeeded, alg.metric).length === 0) {
-      return { kind: 'failed', message: missingMetricMessage('ASHA', history.trials, alg.metric) };
+    // A trial that succeeded without the metric while no trial has it: the run never reports it.
+    const finished = history.trials.filter((t) => TRIAL_DONE.has(t.status));
+    if (finished.some((t) => t.status === 'succeeded') && rankForPromotion(finished, alg.metric).length === 0) {
+      return { kind: 'failed', message: missingMetricMessage('ASHA', finished, alg.metric) };
     }
     if (bottom.length < fresh) {
       const seen = new Set(bottom.map((t) => configKey(matrix, t.params)));

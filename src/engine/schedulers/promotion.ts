@@ -39,7 +39,7 @@ export function missingMetricMessage(where: string, trials: readonly TrialRecord
   const failed = trials.filter((t) => t.status === 'failed').length;
   const reported = seen.size > 0 ? [...seen].sort().join(', ') : 'none';
   return (
-    `${where}: none of the ${trials.length} trials succeeded with metric '${metric.name}' ` +
+    `${where}: none of ${trials.length} trial${trials.length === 1 ? '' : 's'} succeeded with metric '${metric.name}' ` +
     `(${failed} failed), so they cannot be ranked; metrics reported: ${reported}`
   );
 }
