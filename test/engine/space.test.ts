@@ -254,6 +254,11 @@ describe('§6 / D5 distinct reachable combinations', () => {
     expect(distinctCombinations([])).toBe(1);
   });
 
+  it('range-like lists count their distinct doubles: linspace over 4 ulps with 100 points has 5', () => {
+    expect(distinctCombinations(entries({ x: linspace(1, 1 + 2 ** -50, 100) }))).toBe(5);
+    expect(distinctCombinations(entries({ x: range(0, 1, 0.1), y: geomspace(1, 1000, 4) }))).toBe(40);
+  });
+
   it('§6 table: pvalues [(1,0.1),(2,0.6)] × range [1,3,1] has 4 combinations', () => {
     const m = entries({ feature1: { kind: 'pvalues', values: [[1, 0.1], [2, 0.6]] }, feature3: range(1, 3, 1) });
     expect(distinctCombinations(m)).toBe(4);

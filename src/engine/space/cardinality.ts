@@ -53,6 +53,15 @@ export function weightedValues(o: MatrixOption): readonly WeightedValue[] {
 }
 
 /**
+ * Distinct points of a range-like option: a sorted Float64Array (8 bytes a point) instead
+ * of a set of value keys, so long numeric lists stay cheap to count.
+ */
+function distinctPoints(o: Parameters<typeof rangeLikeAt>[0]): number {
+  const sorted = Float64Array.from({ length: rangeLikeLength(o) }, (_, i) => rangeLikeAt(o, i)).sort();
+  return sorted.reduce((count, v, i) => (i > 0 && v === sorted[i - 1] ? count : count + 1), 0);
+}
+
+/**
  * D5: the number of distinct reachable combinations when every entry is discrete,
  * `Infinity` when an entry is continuous (its support is not counted), and 0 when a
  * discrete entry has no value at all (e.g. a `range` with a negative step), since then
@@ -67,7 +76,7 @@ export function distinctCombinations(matrix: readonly MatrixEntry[]): number {
       continuous = true;
       continue;
     }
-    const n = weightedValues(e.option).length;
+    const n = isRangeLike(e.option) ? distinctPoints(e.option) : weightedValues(e.option).length;
     if (n === 0) return 0;
     product *= n;
   }
