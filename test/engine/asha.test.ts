@@ -126,7 +126,7 @@ describe('ASHA promotions (Li et al. 2020, Algorithm 2)', () => {
     const r = drive(createAsha(X, asha(), 1), { concurrency: 2, metrics: () => ({ acc: 0.5 }) });
     expect(r.end).toEqual({
       kind: 'failed',
-      message: "ASHA: none of 1 trial succeeded with metric 'loss' (0 failed), so they cannot be ranked; metrics reported: acc",
+      message: "ASHA: none of 1 trial reported metric 'loss' (0 failed), so they cannot be ranked; metrics reported: acc",
     });
   });
 

@@ -141,6 +141,13 @@ describe('§7.3 Hyperband control flow', () => {
     expect(noteOf(r.trials[9]!)).toMatch(/^rung 0 of bracket 2 \(3 of its 9 trials not ranked: failed, stopped or without loss\): kept 3 of 6/);
   });
 
+  it('ends a bracket whose rung has nothing to promote (all stopped by a policy) and goes on', () => {
+    const status = (t: TrialRecord) => (t.tags!.bracket === 2 && t.tags!.rung === 1 ? 'stopped' : 'succeeded');
+    const r = drive(createHyperband(X, hb(9, 3), 7), { concurrency: 3, metrics: smooth, status });
+    expect(sequence(r.trials)).toBe('(2,0):9@1 → (2,1):3@3 → (1,0):5@3 → (1,1):1@9 → (0,0):3@9');
+    expect(r.end).toEqual({ kind: 'exhausted' });
+  });
+
   it('keep is at most the trials ranked (spec §7.6-7)', () => {
     // Only trials 7 and 8 of rung 0 report the metric: 2 promotions instead of 3.
     const metrics: LoopOptions['metrics'] = (t): Record<string, number> =>
@@ -155,7 +162,7 @@ describe('§7.3 Hyperband control flow', () => {
     expect(r.end).toEqual({
       kind: 'failed',
       message:
-        "Hyperband rung 0 of bracket 2: none of 9 trials succeeded with metric 'loss' (0 failed), so they cannot be ranked; metrics reported: accuracy, val_loss",
+        "Hyperband rung 0 of bracket 2: none of 9 trials reported metric 'loss' (0 failed), so they cannot be ranked; metrics reported: accuracy, val_loss",
     });
     expect(r.trials).toHaveLength(9);
   });

@@ -30,6 +30,7 @@ import {
   promotion,
   rankForPromotion,
   rankSentence,
+  reportsMetric,
   spaceSize,
 } from '../schedulers/promotion.ts';
 
@@ -112,9 +113,9 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
       return promotion(ranked[index]!, { name: alg.resource.name, value: ladder[k + 1]! }, alg.resume, { rung: k + 1 }, why);
     }
     const bottom = rungs[0]!;
-    // A trial that succeeded without the metric while no trial has it: the run never reports it.
+    // A trial succeeded while no trial ever reported the metric: the run does not report it.
     const finished = history.trials.filter((t) => TRIAL_DONE.has(t.status));
-    if (finished.some((t) => t.status === 'succeeded') && rankForPromotion(finished, alg.metric).length === 0) {
+    if (finished.some((t) => t.status === 'succeeded') && !reportsMetric(history.trials, alg.metric)) {
       return { kind: 'failed', message: missingMetricMessage('ASHA', finished, alg.metric) };
     }
     if (bottom.length < fresh) {

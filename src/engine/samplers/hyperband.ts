@@ -29,6 +29,7 @@ import {
   promotion,
   rankForPromotion,
   rankSentence,
+  reportsMetric,
   spaceSize,
   type Ranked,
 } from '../schedulers/promotion.ts';
@@ -74,10 +75,13 @@ export function createHyperband(matrix: readonly MatrixEntry[], alg: HyperbandAl
           if (next) return next;
         }
         if (here.some((t) => !TRIAL_DONE.has(t.status))) return WAIT;
+        if (!reportsMetric(here, alg.metric)) {
+          return { kind: 'failed', message: missingMetricMessage(`Hyperband rung ${j} of bracket ${s}`, here, alg.metric) };
+        }
         const ranked = rankForPromotion(here, alg.metric);
-        if (ranked.length === 0) return { kind: 'failed', message: missingMetricMessage(`Hyperband rung ${j} of bracket ${s}`, here, alg.metric) };
         const k = keep(alg.maxIter, alg.eta, s, j);
-        if (k === 0) break;
+        // Nothing to promote (last rung, or every trial failed or was stopped by a policy): the bracket ends.
+        if (k === 0 || ranked.length === 0) break;
         let where = `rung ${j} of bracket ${s}`;
         if (ranked.length < here.length) where += ` (${here.length - ranked.length} of its ${here.length} trials not ranked: failed, stopped or without ${alg.metric.name})`;
         // D10: only this rung's trials compete; keep is the formula's (spec §7.6-7), at most all ranked.

@@ -89,7 +89,7 @@ function evaluatePolicy(
     decision: 'stop',
     reason:
       `${rule} ${at}: best so far ${best} is worse than the ${name} ${reference} ` +
-      `of ${peers.length} other trial${peers.length === 1 ? '' : 's'}' running averages`,
+      `of ${peers.length} other trial${peers.length === 1 ? "'s running average" : "s' running averages"}`,
   };
 }
 

@@ -32,14 +32,19 @@ export function rankForPromotion(trials: readonly TrialRecord[], metric: MetricS
   return ranked.sort((a, b) => sign * (a.value - b.value) || a.trial.number - b.trial.number);
 }
 
-/** The group failure when nothing can be ranked: names the metric and what was reported instead. */
+/** Whether any of the trials reported the metric at least once (whatever their status). */
+export function reportsMetric(trials: readonly TrialRecord[], metric: MetricSpec): boolean {
+  return trials.some((t) => t.metrics[metric.name] !== undefined);
+}
+
+/** The group failure when the metric is never reported: names it and what was reported instead. */
 export function missingMetricMessage(where: string, trials: readonly TrialRecord[], metric: MetricSpec): string {
   const seen = new Set<string>();
   for (const t of trials) for (const name of Object.keys(t.metrics)) seen.add(name);
   const failed = trials.filter((t) => t.status === 'failed').length;
   const reported = seen.size > 0 ? [...seen].sort().join(', ') : 'none';
   return (
-    `${where}: none of ${trials.length} trial${trials.length === 1 ? '' : 's'} succeeded with metric '${metric.name}' ` +
+    `${where}: none of ${trials.length} trial${trials.length === 1 ? '' : 's'} reported metric '${metric.name}' ` +
     `(${failed} failed), so they cannot be ranked; metrics reported: ${reported}`
   );
 }
