@@ -72,7 +72,7 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `the string '${value.length > 40 ? `${value.slice(0, 39)}…` : value}'` : `a ${typeof value}`;
 }
 
-/** Line/col of the issue's node; for a missing key, its nearest existing ancestor. */
+/** Line/col of the issue's node; for a missing key, the key of its nearest existing ancestor. */
 function placeIssue(issue: RawIssue, source: SourceInfo | undefined): SpecIssue {
   const base = { path: dotted(issue.path), message: issue.message };
   if (!source) return base;
@@ -82,8 +82,9 @@ function placeIssue(issue: RawIssue, source: SourceInfo | undefined): SpecIssue 
     const pos = source.position(at, key);
     if (pos) return { ...base, line: pos.line, col: pos.col };
     if (at.length === 0) return base;
+    // A missing key: point at its parent's key (`hyperband:`), the nearest line that names it.
     at = at.slice(0, -1);
-    key = false;
+    key = true;
   }
 }
 

@@ -74,11 +74,45 @@ function checkText(text: string): LocatedIssue | undefined {
     return { path: [], message: `the file is not valid UTF-8 text: it holds an undecodable byte (U+FFFD) at offset ${bad}` };
   }
   if (text.trim() === '') return { path: [], message: 'the file is empty: a polyaxonfile needs at least version, kind and hptuning' };
+  if (flowDepthExceeds(text, MAX_SCAN_DEPTH)) {
+    return { path: [], message: `the document nests deeper than ${MAX_DEPTH} levels (more than ${MAX_SCAN_DEPTH} open brackets)` };
+  }
   return undefined;
 }
 
+/**
+ * Bracket depth above which the text is refused before the YAML parser sees it: the
+ * parser recurses per level and takes seconds on 10^5 nested brackets. Brackets inside
+ * quotes or comments are skipped; the exact limit (MAX_DEPTH) is enforced on the parsed
+ * tree, so this crude scan only has to be far above it.
+ */
+const MAX_SCAN_DEPTH = 200;
+
+function flowDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote !== '') {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    }
+  }
+  return false;
+}
+
 class Walker {
-  readonly positions = new Map<string, { value?: Position; key?: Position }>();
+  /** Source offsets of each path's value and key; turned into line/col only when asked. */
+  readonly offsets = new Map<string, [value: number, key: number]>();
   readonly floats = new WeakMap<object, Set<PathKey>>();
   aliases = 0;
   nodes = 0;
@@ -90,18 +124,18 @@ class Walker {
   ) {}
 
   pos(offset: number | undefined): Position | undefined {
-    if (offset === undefined) return undefined;
+    if (offset === undefined || offset < 0) return undefined;
     const { line, col } = this.lines.linePos(offset);
     return { line, col };
   }
 
-  record(path: Path, which: 'value' | 'key', offset: number | undefined): void {
-    const p = this.pos(offset);
-    if (!p) return;
+  record(path: Path, which: 0 | 1, offset: number | undefined): void {
+    if (offset === undefined) return;
     const id = pathId(path);
-    const entry = this.positions.get(id) ?? {};
+    const entry = this.offsets.get(id);
+    if (!entry) this.offsets.set(id, which === 0 ? [offset, -1] : [-1, offset]);
     // The first sighting wins: an alias expansion must not move an anchored node.
-    if (entry[which] === undefined) this.positions.set(id, { ...entry, [which]: p });
+    else if (entry[which] < 0) entry[which] = offset;
   }
 
   fail(path: Path, offset: number | undefined, message: string): undefined {
@@ -125,7 +159,7 @@ class Walker {
       if (!target) return this.fail(path, node.range?.[0], `the alias *${node.source} refers to no anchor`);
       return this.walk(target, path, depth + 1);
     }
-    this.record(path, 'value', node.range?.[0]);
+    this.record(path, 0, node.range?.[0]);
     if (isScalar(node)) return node.value;
     if (isSeq(node)) {
       const out: unknown[] = [];
@@ -146,7 +180,7 @@ class Walker {
         }
         const key = keyNode.value === null ? '' : String(keyNode.value);
         const childPath = [...path, key];
-        this.record(childPath, 'key', keyNode.range?.[0]);
+        this.record(childPath, 1, keyNode.range?.[0]);
         const valueNode = pair.value as YamlNode | null;
         // defineProperty: a key named __proto__ is data here, never the prototype.
         Object.defineProperty(out, key, {
@@ -155,7 +189,7 @@ class Walker {
           writable: true,
           configurable: true,
         });
-        if (valueNode === null) this.record(childPath, 'value', keyNode.range?.[0]);
+        if (valueNode === null) this.record(childPath, 0, keyNode.range?.[0]);
         this.noteFloat(out, key, valueNode);
       }
       return out;
@@ -197,7 +231,12 @@ export function loadText(text: string): LoadResult {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ path: [], message: `YAML syntax: ${e.message}`, ...at(e.pos[0]) })),
+      issues: doc.errors.map((e) => ({
+        path: [],
+        // yaml reports its own stack overflow (deep block nesting) as a parse error.
+        message: /call stack/i.test(e.message) ? `the document nests deeper than ${MAX_DEPTH} levels (the YAML parser ran out of stack)` : `YAML syntax: ${e.message}`,
+        ...at(e.pos[0]),
+      })),
     };
   }
   const warnings = doc.warnings.map((w) => ({ path: [] as Path, message: `YAML: ${w.message}`, ...at(w.pos[0]) }));
@@ -209,8 +248,10 @@ export function loadText(text: string): LoadResult {
   if (walker.failure) return { ok: false, issues: [walker.failure] };
   const source: SourceInfo = {
     position(path, key = false) {
-      const entry = walker.positions.get(pathId(path));
-      return key ? (entry?.key ?? entry?.value) : (entry?.value ?? entry?.key);
+      const entry = walker.offsets.get(pathId(path));
+      if (!entry) return undefined;
+      const [value, keyOffset] = entry;
+      return walker.pos(key ? (keyOffset >= 0 ? keyOffset : value) : value >= 0 ? value : keyOffset);
     },
     isFloatLiteral(container, key) {
       return walker.floats.get(container)?.has(key) ?? false;
