@@ -148,5 +148,6 @@ describe('ASHA promotions (Li et al. 2020, Algorithm 2)', () => {
     const fresh = r.trials.filter((t) => t.parent === undefined);
     expect(fresh.map((t) => t.params.a).sort()).toEqual([1, 2, 3, 4]);
     expect(noteOf(fresh[0]!)).toBe('rung 0: configuration 1 of 4 at epochs=1');
+    expect(r.end).toEqual({ kind: 'exhausted', reason: 'the matrix has 4 distinct configurations, fewer than n_experiments 9 (D5)' });
   });
 });

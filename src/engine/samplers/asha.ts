@@ -131,7 +131,10 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
         };
       }
     }
-    return history.trials.some((t) => !TRIAL_DONE.has(t.status)) ? { kind: 'wait' } : { kind: 'exhausted' };
+    if (history.trials.some((t) => !TRIAL_DONE.has(t.status))) return { kind: 'wait' };
+    return space < alg.nExperiments
+      ? { kind: 'exhausted', reason: `the matrix has ${space} distinct configurations, fewer than n_experiments ${alg.nExperiments} (D5)` }
+      : { kind: 'exhausted' };
   }
 
   return { name: 'asha', ask };
