@@ -72,6 +72,10 @@ export function createTrialApi(options: TrialApiOptions = {}) {
       }
       return outcome.kind !== 'failed' && outcome.checkpoint ? Comlink.transfer(outcome, [outcome.checkpoint.data]) : outcome;
     },
+    /** Resolves once the worker has loaded (tfjs included): the pool times a trial's hang from here, not from the spawn. */
+    ready(): true {
+      return true;
+    },
     /** Live tensors and bytes of this worker's tfjs (the leak check of issue 5, item 9). */
     memory(): { numTensors: number; numBytes: number } {
       const m = tf.memory();

@@ -1,0 +1,39 @@
+/** The worker pool in the browser (the UI): module Workers running trial.worker.ts, at most navigator.hardwareConcurrency. */
+import * as Comlink from 'comlink';
+import { WorkerPool, type WorkerHandle } from './pool.ts';
+import type { TrialWorkerApi } from './trial-api.ts';
+
+export function spawnBrowserWorker(): WorkerHandle {
+  // Vite recognizes exactly this `new Worker(new URL(...), {type: 'module'})` shape (TOOLCHAIN.md §5).
+  const worker = new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module' });
+  let terminated = false;
+  const crashed = new Promise<string>((resolve) => {
+    worker.addEventListener('error', (e) => !terminated && resolve(`worker crashed: ${e.message || 'error while loading or running the worker'}`));
+    worker.addEventListener('messageerror', () => !terminated && resolve('worker crashed: a message could not be deserialized'));
+  });
+  return {
+    api: Comlink.wrap<TrialWorkerApi>(worker),
+    crashed,
+    terminate() {
+      terminated = true;
+      worker.terminate();
+    },
+  };
+}
+
+export interface BrowserPoolOptions {
+  /** Wanted workers (the group's concurrency); capped by navigator.hardwareConcurrency. */
+  readonly size: number;
+  readonly hangTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+}
+
+export function createBrowserPool(options: BrowserPoolOptions): WorkerPool {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 2;
+  return new WorkerPool({
+    spawn: spawnBrowserWorker,
+    size: Math.max(1, Math.min(options.size, cores)),
+    ...(options.hangTimeoutMs !== undefined && { hangTimeoutMs: options.hangTimeoutMs }),
+    ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+  });
+}

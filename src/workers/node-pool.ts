@@ -1,0 +1,54 @@
+/**
+ * The worker pool on Node worker_threads (the CLI, vitest): each worker runs trial.node.ts.
+ * Node 20 does not apply `--import tsx` to a worker's .ts entry, so a .ts entry starts
+ * through an eval bootstrap that registers tsx first (TOOLCHAIN.md §5, pitfall 5).
+ */
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { WorkerPool, type WorkerHandle } from './pool.ts';
+import type { TrialWorkerApi } from './trial-api.ts';
+
+const ENTRY = new URL('./trial.node.ts', import.meta.url);
+
+/** Starts one worker_threads Worker running `entry` (a .ts entry through tsx). */
+export function spawnNodeWorker(entry: URL = ENTRY): WorkerHandle {
+  const worker = entry.pathname.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
+    : new Worker(entry);
+  let terminated = false;
+  const crashed = new Promise<string>((resolve) => {
+    worker.once('error', (e) => !terminated && resolve(`worker crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`));
+    worker.once('exit', (code) => !terminated && resolve(`worker exited with code ${code}`));
+  });
+  return {
+    api: Comlink.wrap<TrialWorkerApi>(nodeEndpoint(worker)),
+    crashed,
+    terminate() {
+      terminated = true;
+      void worker.terminate();
+    },
+    setBusy(busy) {
+      if (busy) worker.ref();
+      else worker.unref();
+    },
+  };
+}
+
+export interface NodePoolOptions {
+  /** Wanted workers (the group's concurrency); capped by the machine's cores. */
+  readonly size: number;
+  readonly hangTimeoutMs?: number;
+  readonly idleTimeoutMs?: number;
+}
+
+/** A WorkerPool of min(size, cores) worker_threads. */
+export function createNodePool(options: NodePoolOptions): WorkerPool {
+  return new WorkerPool({
+    spawn: () => spawnNodeWorker(),
+    size: Math.max(1, Math.min(options.size, availableParallelism())),
+    ...(options.hangTimeoutMs !== undefined && { hangTimeoutMs: options.hangTimeoutMs }),
+    ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+  });
+}
