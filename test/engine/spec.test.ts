@@ -318,6 +318,9 @@ describe('§14.1 parsing / normalization', () => {
       parseSpec(group('hptuning:\n  matrix:\n    learning_rate: {values: [1]}\n    activation: {values: [a]}\n    dropout: {values: [0.1]}\n')),
     );
     expect(spec.hptuning.matrix.map((e) => e.name)).toEqual(['learning_rate', 'activation', 'dropout']);
+    // Integer-like names come first in a JS object; the written order still wins.
+    const numeric = ok(parseSpec(group('hptuning:\n  matrix:\n    b: {values: [1]}\n    10: {values: [2]}\n    2: {values: [3]}\n'))).spec;
+    expect(numeric.hptuning.matrix.map((e) => e.name)).toEqual(['b', '10', '2']);
   });
 
   it('JSON text is YAML, and parseSpecObject takes the parsed value', () => {

@@ -70,7 +70,8 @@ export interface MatrixResult {
 export function parseMatrix(matrix: Record<string, unknown>, path: Path, source?: SourceInfo): MatrixResult {
   const entries: MatrixEntry[] = [];
   const issues: RawIssue[] = [];
-  for (const [name, raw] of Object.entries(matrix)) {
+  for (const name of source?.keyOrder(matrix) ?? Object.keys(matrix)) {
+    const raw = matrix[name];
     const entryPath = [...path, name];
     if (name.trim() === '') {
       issues.push({ path: entryPath, message: `a matrix key must be a non-empty parameter name, received ${show(name)}`, atKey: true });

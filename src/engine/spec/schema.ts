@@ -51,7 +51,7 @@ function spelledEnum<const T extends string>(values: readonly [T, ...T[]]) {
 function strict<S extends z.core.$ZodLooseShape>(shape: S, what: string) {
   const keys = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `the keys of ${what} are ${keys}` : says(`${what} must be a mapping`)(iss)),
+    error: (iss) => (iss.code === 'unrecognized_keys' ? `the keys of ${what} are ${keys}` : says(`must be a mapping (${what})`)(iss)),
   });
 }
 

@@ -11,7 +11,7 @@
  */
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
-import type { Path, PathKey, RawIssue } from './issues.ts';
+import type { Path, PathKey } from './issues.ts';
 import { show } from './issues.ts';
 
 export const MAX_BYTES = 1_048_576;
@@ -32,6 +32,11 @@ export interface SourceInfo {
   position(path: Path, key?: boolean): Position | undefined;
   /** True when `container[key]` is an integral number written as a float (`0.0`, `1e0`). */
   isFloatLiteral(container: object, key: PathKey): boolean;
+  /**
+   * The keys of a mapping in the order written. A JS object lists integer-like keys
+   * (`"10"`) first whatever the source says; D1 needs the written order.
+   */
+  keyOrder(mapping: object): readonly string[] | undefined;
 }
 
 export type LoadResult =
@@ -114,6 +119,7 @@ class Walker {
   /** Source offsets of each path's value and key; turned into line/col only when asked. */
   readonly offsets = new Map<string, [value: number, key: number]>();
   readonly floats = new WeakMap<object, Set<PathKey>>();
+  readonly keyOrders = new WeakMap<object, string[]>();
   aliases = 0;
   nodes = 0;
   failure: LocatedIssue | undefined;
@@ -172,6 +178,8 @@ class Walker {
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
+      const keys: string[] = [];
+      this.keyOrders.set(out, keys);
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
@@ -179,6 +187,7 @@ class Walker {
           return this.fail(path, keyNode?.range?.[0], 'mapping keys must be plain scalars (a name), received a list or a mapping as a key');
         }
         const key = keyNode.value === null ? '' : String(keyNode.value);
+        keys.push(key);
         const childPath = [...path, key];
         this.record(childPath, 1, keyNode.range?.[0]);
         const valueNode = pair.value as YamlNode | null;
@@ -255,6 +264,9 @@ export function loadText(text: string): LoadResult {
     },
     isFloatLiteral(container, key) {
       return walker.floats.get(container)?.has(key) ?? false;
+    },
+    keyOrder(mapping) {
+      return walker.keyOrders.get(mapping);
     },
   };
   return { ok: true, value, source, warnings };
