@@ -201,6 +201,16 @@ describe('§6 step 3 drawing distinct suggestions', () => {
     expect(Math.abs(r / N - 0.625)).toBeLessThan(0.025);
     expect(pickUnseen(entries({ a: values(1) }), rng, new Set([paramsKey({ a: 1 })]))).toBeUndefined();
   });
+
+  it('pickUnseen recognizes seen combinations whatever the key order (names not in sorted order)', () => {
+    const odd = entries({ zeta: values(1, 2), alpha: values('x', [1, 'y']), Éa: values(true, false), __proto__x: values(null) });
+    const all = drive(createRandomSearch(odd, 1, 100)).params;
+    expect(all).toHaveLength(8);
+    for (const missing of all) {
+      const seen = new Set(all.filter((p) => p !== missing).map(paramsKey));
+      expect(pickUnseen(odd, rngFor(3), seen)).toEqual(missing);
+    }
+  });
 });
 
 describe('§6 step 3 suggestion equality (paramsKey)', () => {

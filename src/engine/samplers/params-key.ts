@@ -34,9 +34,22 @@ function isArray(v: ParamValue): v is readonly ParamValue[] {
   return Array.isArray(v);
 }
 
+/** One `name: value` part of an object's key. */
+export function entryKey(name: string, v: ParamValue): string {
+  return JSON.stringify(name) + ':' + valueKey(v);
+}
+
+/** An object's key from its `entryKey` parts, which must be in the order of their names under the default sort (UTF-16 code units). */
+export function joinEntryKeys(parts: readonly string[]): string {
+  return '{' + parts.join(',') + '}';
+}
+
 function objectKey(o: { readonly [k: string]: ParamValue }): string {
-  const keys = Object.keys(o).sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + valueKey(o[k])).join(',') + '}';
+  return joinEntryKeys(
+    Object.keys(o)
+      .sort()
+      .map((k) => entryKey(k, o[k])),
+  );
 }
 
 /** Two suggestions are equal (same keys, pairwise deep-equal values, any key order) iff their keys are equal. */
