@@ -51,6 +51,13 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     }
   });
 
+  it('uniform stays half-open where rounding reaches high: [1, 1 + 2^-52) yields only 1; low = high yields low', () => {
+    expect(new Set(nums({ kind: 'uniform', low: 1, high: 1 + 2 ** -52 }))).toEqual(new Set([1]));
+    expect(sampleOption({ kind: 'uniform', low: 2, high: 2 }, rngFor(1))).toBe(2);
+    const xs = nums({ kind: 'loguniform', low: 0, high: 2 ** -52 });
+    expect(xs.every((x) => x === 1)).toBe(true);
+  });
+
   it('quniform [0, 1, 0.1]: exactly the 10-value set of §3.3, all reached, 1.0 never', () => {
     const xs = nums({ kind: 'quniform', low: 0, high: 1, q: 0.1 });
     const support = [0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9];

@@ -9,10 +9,23 @@ import type { Rng } from '../rng.ts';
 import { isRangeLike, rangeLikeAt, rangeLikeLength } from './generate.ts';
 import { quantize } from './quantize.ts';
 
-/** numpy `uniform(low, high)` = `low + (high − low)·U[0, 1)`. */
-function uniform(low: number, high: number, rng: Rng): number {
-  return low + (high - low) * rng.next();
+/**
+ * `f(U[low, high))` with numpy's formula `low + (high − low)·u`. Rounding can carry a
+ * draw up to `high` itself (always so for half the draws when high is the next double
+ * after low), and `exp` can round up to `exp(high)`; such a draw is drawn again, so
+ * the support is half-open as §14.5 states. When `f(low) === f(high)` there is no
+ * half-open interval to keep and the draw stands.
+ */
+function uniformOf(low: number, high: number, f: (x: number) => number, rng: Rng): number {
+  const top = f(high);
+  const bottom = f(low);
+  for (;;) {
+    const v = f(low + (high - low) * rng.next());
+    if (v < top || !(bottom < top)) return v;
+  }
 }
+
+const identity = (x: number): number => x;
 
 /** numpy `normal(loc, scale)` = `loc + scale·N(0, 1)`. */
 function normal(loc: number, scale: number, rng: Rng): number {
@@ -71,14 +84,14 @@ export function sampleOption(o: MatrixOption, rng: Rng): ParamValue {
       return o.values[i][0];
     }
     case 'uniform':
-      return uniform(o.low, o.high, rng);
+      return uniformOf(o.low, o.high, identity, rng);
     case 'quniform':
-      return quantize(uniform(o.low, o.high, rng), o.q);
+      return quantize(uniformOf(o.low, o.high, identity, rng), o.q);
     case 'loguniform':
       // low/high are natural-log bounds (§3.1).
-      return Math.exp(uniform(o.low, o.high, rng));
+      return uniformOf(o.low, o.high, Math.exp, rng);
     case 'qloguniform':
-      return quantize(Math.exp(uniform(o.low, o.high, rng)), o.q);
+      return quantize(uniformOf(o.low, o.high, Math.exp, rng), o.q);
     case 'normal':
       return normal(o.loc, o.scale, rng);
     case 'qnormal':
