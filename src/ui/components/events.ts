@@ -1,0 +1,45 @@
+/**
+ * The events the components send up (STYLE.md, Lit: data down, typed events up).
+ * Every event bubbles and is composed, so the root element hears it through shadow roots.
+ */
+
+/** `hp-trial-select`: the user picked a trial (table row, trial button). */
+export interface TrialSelectDetail {
+  readonly number: number;
+}
+
+export type CopyFormat = 'yaml' | 'json';
+
+/** `hp-copied`: the best params were copied (`ok: false` when no clipboard accepted them). */
+export interface CopiedDetail {
+  readonly format: CopyFormat;
+  readonly text: string;
+  readonly ok: boolean;
+}
+
+/** The group commands of the status bar (spec §11.2 `stop` and `stop --pending`, D12). */
+export type GroupCommand = 'start' | 'pause' | 'resume' | 'stop' | 'stop-pending';
+
+/** `hp-command`: the user asked the group to do something; the root calls the engine. */
+export interface CommandDetail {
+  readonly command: GroupCommand;
+}
+
+export interface HpEventDetails {
+  'hp-trial-select': TrialSelectDetail;
+  'hp-copied': CopiedDetail;
+  'hp-command': CommandDetail;
+}
+
+/** Dispatches one of our events from `host`, bubbling and composed. */
+export function emit<K extends keyof HpEventDetails>(host: EventTarget, type: K, detail: HpEventDetails[K]): boolean {
+  return host.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'hp-trial-select': CustomEvent<TrialSelectDetail>;
+    'hp-copied': CustomEvent<CopiedDetail>;
+    'hp-command': CustomEvent<CommandDetail>;
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * `<hp-parallel-coordinates>`: one vertical axis per param plus the metric's, one
+ * line per trial coloured by its metric (issue 7). Numeric params get a linear
+ * scale, or a log scale when all values are positive and span more than two
+ * decades; any other param gets a point scale over its distinct values.
+ */
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { ParamValue, TrialRecord } from '../../engine/types.ts';
+import type { MetricSpec } from '../../engine/spec/types.ts';
+import { chartStyles, theme } from './theme.ts';
+import { continuousTicks, pointTicks, type Tick } from './axis.ts';
+import { formatNumber, paramText } from './format.ts';
+
+export type AxisKind = 'linear' | 'log' | 'point';
+
+export interface PcAxis {
+  readonly key: string;
+  readonly kind: AxisKind;
+  /** Position of a value on the axis, in SVG units; undefined when the trial lacks it. */
+  readonly y: (v: ParamValue | undefined) => number | undefined;
+  readonly ticks: readonly Tick[];
+}
+
+/** Log scale when every value is positive and max/min exceeds 10² (issue 7's rule). */
+export function axisKind(values: readonly ParamValue[]): AxisKind {
+  if (values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) return 'point';
+  const nums = values as readonly number[];
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  return lo > 0 && hi / lo > 100 ? 'log' : 'linear';
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** An axis for one param (or the metric) over the values present, between pixel rows `bottom` and `top`. */
+export function makeAxis(key: string, values: readonly ParamValue[], bottom: number, top: number): PcAxis {
+  const kind = axisKind(values);
+  if (kind === 'point') {
+    const domain = [...new Set(values.map(paramText))].sort(collator.compare);
+    const s = scalePoint<string>().domain(domain).range([bottom, top]).padding(0.3);
+    return { key, kind, y: (v) => (v === undefined ? undefined : s(paramText(v))), ticks: pointTicks(s).map((t) => ({ ...t, label: shorten(t.label) })) };
+  }
+  const nums = values as readonly number[];
+  let lo = Math.min(...nums);
+  let hi = Math.max(...nums);
+  if (lo === hi) [lo, hi] = kind === 'log' ? [lo / 2, hi * 2] : [lo - Math.abs(lo || 1) * 0.1, hi + Math.abs(hi || 1) * 0.1];
+  const s = (kind === 'log' ? scaleLog() : scaleLinear()).domain([lo, hi]).range([bottom, top]);
+  return { key, kind, y: (v) => (typeof v === 'number' ? s(v) : undefined), ticks: continuousTicks(s, 5, kind === 'log') };
+}
+
+function shorten(s: string, n = 14): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+const TOP = 34;
+const BOTTOM = 262;
+const LEFT = 60;
+const RIGHT = 60;
+const WIDTH = 640;
+const HEIGHT = 300;
+
+@customElement('hp-parallel-coordinates')
+export class HpParallelCoordinates extends LitElement {
+  static override styles = [
+    theme,
+    chartStyles,
+    css`
+      path.trial {
+        fill: none;
+        stroke-width: 1.3;
+        stroke-opacity: 0.75;
+      }
+      path.trial.best {
+        stroke-width: 3;
+        stroke-opacity: 1;
+      }
+      .axis .title {
+        font-size: 12px;
+      }
+      .axis text.tick {
+        paint-order: stroke;
+        stroke: var(--_bg);
+        stroke-width: 3px;
+      }
+    `,
+  ];
+
+  /** The group's trials; those reporting the metric are drawn. */
+  @property({ attribute: false }) trials: readonly TrialRecord[] = [];
+  /** The metric that colours the lines and forms the last axis. */
+  @property({ attribute: false }) metric?: MetricSpec;
+
+  private _axes: PcAxis[] = [];
+  private _lines: { trial: TrialRecord; value: number }[] = [];
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (!changed.has('trials') && !changed.has('metric')) return;
+    const m = this.metric;
+    this._lines = m
+      ? this.trials.flatMap((t) => {
+          const v = t.metrics[m.name]?.last;
+          return v !== undefined && Number.isFinite(v) ? [{ trial: t, value: v }] : [];
+        })
+      : [];
+    const keys = new Set<string>();
+    for (const { trial } of this._lines) for (const k of Object.keys(trial.params)) keys.add(k);
+    this._axes = [...keys].map((k) =>
+      makeAxis(k, this._lines.flatMap(({ trial }) => (trial.params[k] === undefined ? [] : [trial.params[k]!])), BOTTOM, TOP),
+    );
+    if (m && this._lines.length) this._axes.push(makeAxis(m.name, this._lines.map((l) => l.value), BOTTOM, TOP));
+  }
+
+  protected override render() {
+    const m = this.metric;
+    const lines = this._lines;
+    if (!m || lines.length === 0) return html`<p class="empty">No trial with ${m?.name ?? 'a metric'} yet.</p>`;
+    const axes = this._axes;
+    const x = scalePoint<number>().domain(axes.map((_, i) => i)).range([LEFT, WIDTH - RIGHT]);
+    const values = lines.map((l) => l.value);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const [best, worst] = m.optimization === 'maximize' ? [hi, lo] : [lo, hi];
+    // Colour runs best → mid → worst through the theme's CSS variables, so it follows the colour scheme.
+    const t = scaleLinear().domain(best === worst ? [best - 1, best + 1] : [best, worst]).range([0, 1]).clamp(true);
+    const color = (v: number) => {
+      const u = t(v);
+      return u <= 0.5
+        ? `color-mix(in srgb, var(--_scale-mid) ${Math.round(u * 200)}%, var(--_scale-best))`
+        : `color-mix(in srgb, var(--_scale-worst) ${Math.round((u - 0.5) * 200)}%, var(--_scale-mid))`;
+    };
+    const path = line<number | undefined>()
+      .defined((y) => y !== undefined)
+      .x((_, i) => x(i)!)
+      .y((y) => y!);
+    const metricAxis = axes.length - 1;
+    const bestLine = lines.reduce((a, b) => ((m.optimization === 'maximize' ? b.value > a.value : b.value < a.value) ? b : a));
+    // Draw worst first so the good lines end on top.
+    const ordered = [...lines].sort((a, b) => Math.abs(b.value - best) - Math.abs(a.value - best));
+    const label = `Parallel coordinates of ${axes.length - 1} params against ${m.name} for ${lines.length} trials`;
+    return html`
+      <div class="toolbar">
+        <span>colour: ${m.name} (${m.optimization})</span>
+        <span class="legend">
+          best ${formatNumber(best)}
+          <span class="swatch" style="width: 80px; height: 8px; background: linear-gradient(to right, var(--_scale-best), var(--_scale-mid), var(--_scale-worst))"></span>
+          worst ${formatNumber(worst)}
+        </span>
+      </div>
+      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label}>
+        <g class="lines">
+          ${ordered.map(
+            (l) => svg`<path class="trial ${l === bestLine ? 'best' : ''}" data-trial=${l.trial.number} style="stroke: ${color(l.value)}"
+              d=${path(axes.map((a, i) => (i === metricAxis ? a.y(l.value) : a.y(l.trial.params[a.key])))) ?? ''}>
+              <title>trial ${l.trial.number}: ${m.name} ${formatNumber(l.value)}</title>
+            </path>`,
+          )}
+        </g>
+        ${axes.map((a, i) => {
+          const ax = x(i)!;
+          const anchor = i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle';
+          return svg`<g class="axis" data-axis=${a.key} data-kind=${a.kind}>
+            <line x1=${ax} x2=${ax} y1=${TOP} y2=${BOTTOM}></line>
+            ${a.ticks.map(
+              (t) => svg`<line x1=${ax - 3} x2=${ax + 3} y1=${t.pos} y2=${t.pos}></line>
+                <text class="tick" x=${ax + 5} y=${t.pos} dy="0.32em">${t.label}</text>`,
+            )}
+            <text class="title" x=${ax} y=${TOP - 14} text-anchor=${anchor}>${shorten(a.key, 18)}${a.kind === 'log' ? ' (log)' : nothing}<title>${a.key}</title></text>
+          </g>`;
+        })}
+      </svg>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hp-parallel-coordinates': HpParallelCoordinates;
+  }
+}

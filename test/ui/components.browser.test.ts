@@ -1,0 +1,364 @@
+/**
+ * The group view's building blocks rendered in Chromium with synthetic data
+ * (issue 7, "Views: group view"); structure is read through each shadow root.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { parse as parseYaml } from 'yaml';
+import '../../src/ui/components/trials-table.ts';
+import '../../src/ui/components/learning-curves.ts';
+import '../../src/ui/components/history-chart.ts';
+import '../../src/ui/components/parallel-coordinates.ts';
+import '../../src/ui/components/best-params.ts';
+import '../../src/ui/components/status-bar.ts';
+import { enabledCommands, type GroupViewStatus } from '../../src/ui/components/status-bar.ts';
+import { historyPoints } from '../../src/ui/components/history-chart.ts';
+import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
+import type { MetricSpec } from '../../src/engine/spec/types.ts';
+import type { TrialRecord } from '../../src/engine/types.ts';
+import { synthetic } from './synthetic.ts';
+
+const VAL_LOSS: MetricSpec = { name: 'val_loss', optimization: 'minimize' };
+const data = synthetic(30, 20);
+
+type HpTag = 'hp-trials-table' | 'hp-learning-curves' | 'hp-history-chart' | 'hp-parallel-coordinates' | 'hp-best-params' | 'hp-group-status';
+
+async function mount<K extends HpTag>(tag: K, props: Partial<HTMLElementTagNameMap[K]>): Promise<HTMLElementTagNameMap[K]> {
+  const el = document.createElement(tag);
+  Object.assign(el, props);
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const $ = (el: Element, sel: string) => el.shadowRoot!.querySelector<HTMLElement>(sel);
+const $$ = (el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(sel)];
+
+/** Events of `type` heard on the document: proves they bubble and cross shadow roots. */
+function listen<T>(type: string): T[] {
+  const got: T[] = [];
+  document.addEventListener(type, (e) => got.push((e as CustomEvent<T>).detail));
+  return got;
+}
+
+/** Every button, input and textarea must have a name a screen reader (and getByRole) can use. */
+function unnamedControls(el: Element): string[] {
+  return $$(el, 'button, input, textarea, select').flatMap((c) => {
+    const labelled = c.getAttribute('aria-label') || c.textContent?.trim() || (c as HTMLInputElement).labels?.[0]?.textContent?.trim();
+    return labelled ? [] : [c.outerHTML.slice(0, 80)];
+  });
+}
+
+function rowNumbers(el: Element): number[] {
+  return $$(el, 'tbody tr').map((r) => Number(r.dataset.number));
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('issue 7 trials table', () => {
+  it('renders one row per trial and the columns: #, status, metric, other metrics, params, resource, backend, reason', async () => {
+    const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
+    expect(rowNumbers(el)).toEqual(data.trials.map((t) => t.number));
+    const headers = $$(el, 'thead th').map((th) => th.textContent!.replace(/[▲▼\s]+/g, ' ').trim());
+    expect(headers).toEqual(['#', 'status', 'val_loss ↓', 'accuracy', 'lr', 'batch_size', 'optimizer', 'units', 'resource', 'backend', 'reason']);
+    const failed = data.trials.find((t) => t.status === 'failed')!;
+    const row = $(el, `tr[data-number="${failed.number}"]`)!;
+    expect(row.querySelector('td.reason')!.textContent).toContain('diverged');
+    expect($(el, 'tr[data-number="2"] td.reason')!.textContent).toContain('promoted to rung 1');
+    expect(unnamedControls(el)).toEqual([]);
+  });
+
+  it('sorts by a header click, toggles on the second, marks aria-sort, and sorts from the keyboard', async () => {
+    const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
+    const header = () => $(el, 'th button[data-column="metric:val_loss"]')!;
+    header().click();
+    await el.updateComplete;
+    const byLoss = [...data.trials].sort((a, b) => a.metrics.val_loss!.last - b.metrics.val_loss!.last).map((t) => t.number);
+    expect(rowNumbers(el)).toEqual(byLoss);
+    expect(header().closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    expect($$(el, 'th[aria-sort]')).toHaveLength(1);
+    header().click();
+    await el.updateComplete;
+    expect(rowNumbers(el)).toEqual([...byLoss].reverse());
+    expect(header().closest('th')!.getAttribute('aria-sort')).toBe('descending');
+
+    const optimizer = $(el, 'th button[data-column="param:optimizer"]')!;
+    optimizer.focus();
+    await userEvent.keyboard('{Enter}');
+    await el.updateComplete;
+    expect(optimizer.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
+    const names = rowNumbers(el).map((n) => data.trials[n]!.params.optimizer as string);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('sorts a maximized metric best first on the first click', async () => {
+    const el = await mount('hp-trials-table', { trials: data.trials, metric: { name: 'accuracy', optimization: 'maximize' } });
+    $(el, 'th button[data-column="metric:accuracy"]')!.click();
+    await el.updateComplete;
+    const acc = rowNumbers(el).map((n) => data.trials[n]!.metrics.accuracy!.last);
+    expect(acc).toEqual([...acc].sort((a, b) => b - a));
+  });
+
+  it('filters by status and param text (every word must match)', async () => {
+    const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
+    const input = $(el, 'input[type="search"]') as HTMLInputElement;
+    expect(input.getAttribute('aria-label')).toMatch(/filter/i);
+    const filter = async (q: string) => {
+      input.value = q;
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      return rowNumbers(el);
+    };
+    expect(await filter('running')).toEqual(data.trials.filter((t) => t.status === 'running').map((t) => t.number));
+    expect(await filter('optimizer=sgd')).toEqual(data.trials.filter((t) => t.params.optimizer === 'sgd').map((t) => t.number));
+    expect(await filter('SUCCEEDED batch_size=64')).toEqual(
+      data.trials.filter((t) => t.status === 'succeeded' && t.params.batch_size === 64).map((t) => t.number),
+    );
+    expect(await filter('no-such-thing')).toEqual([]);
+    expect($(el, '.none')!.textContent).toContain('No trial matches');
+    expect(await filter('')).toHaveLength(30);
+  });
+
+  it('emits hp-trial-select with the number on a row click and on Enter on the trial button', async () => {
+    const got = listen<TrialSelectDetail>('hp-trial-select');
+    const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
+    $(el, 'tr[data-number="4"] td.reason')!.click();
+    const button = $(el, 'tr[data-number="9"] button.trial')!;
+    expect(button.getAttribute('aria-label')).toBe('Select trial 9');
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(got).toEqual([{ number: 4 }, { number: 9 }]);
+    el.selected = 9;
+    await el.updateComplete;
+    expect($(el, 'tr.selected')!.dataset.number).toBe('9');
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('pages 1,000 trials 100 rows at a time (render time printed)', async () => {
+    const big = synthetic(1000, 3, 7);
+    const t0 = performance.now();
+    const el = await mount('hp-trials-table', { trials: big.trials, metric: VAL_LOSS });
+    void el.offsetHeight; // include style and layout
+    const first = performance.now() - t0;
+    expect(rowNumbers(el)).toEqual(big.trials.slice(0, 100).map((t) => t.number));
+    const next = $(el, 'button[aria-label="Next page"]')!;
+    next.click();
+    await el.updateComplete;
+    expect(rowNumbers(el)[0]).toBe(100);
+    expect($(el, '.pager')!.textContent).toContain('Rows 101–200 of 1000');
+    // Engine updates: one trial changed each time, a new array of snapshots.
+    const updates: number[] = [];
+    let trials = big.trials;
+    for (let k = 0; k < 7; k++) {
+      trials = trials.map((t) => (t.number === 100 + k ? { ...t, status: 'succeeded' as const, step: 3 } : t));
+      const t1 = performance.now();
+      el.trials = trials;
+      await el.updateComplete;
+      void el.offsetHeight;
+      updates.push(performance.now() - t1);
+    }
+    const t2 = performance.now();
+    $(el, 'th button[data-column="metric:val_loss"]')!.click();
+    await el.updateComplete;
+    void el.offsetHeight;
+    const sort = performance.now() - t2;
+    updates.sort((a, b) => a - b);
+    console.log(
+      `[hp-trials-table] 1000 trials: first render ${first.toFixed(1)} ms (cold), update median ${updates[3]!.toFixed(1)} ms / max ${updates[6]!.toFixed(1)} ms, sort ${sort.toFixed(1)} ms`,
+    );
+    expect($(el, 'th[aria-sort]')!.querySelector('button')!.dataset.column).toBe('metric:val_loss');
+  });
+});
+
+describe('issue 7 learning curves', () => {
+  it('draws one path per trial over the steps, running trials in their own class, the highlight on top', async () => {
+    const el = await mount('hp-learning-curves', { reports: data.reports, metric: 'val_loss', trials: data.trials, highlight: 5 });
+    const paths = $$(el, 'path.curve');
+    expect(paths).toHaveLength(30);
+    const running = data.trials.filter((t) => t.status === 'running').map((t) => t.number);
+    expect($$(el, 'path.curve.running').map((p) => Number(p.dataset.trial)).sort((a, b) => a - b)).toEqual(running);
+    expect($$(el, 'circle.head')).toHaveLength(running.length);
+    expect(paths[paths.length - 1]!.dataset.trial).toBe('5');
+    expect(paths[paths.length - 1]!.classList.contains('highlight')).toBe(true);
+    // A running trial's path has as many vertices as it has reports (10 of 20).
+    const r = $(el, `path.curve[data-trial="${running[0]}"]`)!;
+    expect(r.getAttribute('d')!.match(/[ML]/g)).toHaveLength(10);
+    expect($$(el, '.axis.x text').some((t) => t.textContent === 'step')).toBe(true);
+    expect($$(el, '.axis.y text').length).toBeGreaterThan(3);
+    expect($(el, 'svg')!.getAttribute('aria-label')).toContain(`30 trials, ${running.length} running`);
+    expect(unnamedControls(el)).toEqual([]);
+  });
+
+  it('takes a map of trial → reports, and a log-scale toggle when all values are positive', async () => {
+    const map = new Map<number, typeof data.reports>();
+    for (const r of data.reports.filter((r) => r.trial < 4)) map.set(r.trial, [...(map.get(r.trial) ?? []), r]);
+    const el = await mount('hp-learning-curves', { reports: map, metric: 'val_loss' });
+    expect($$(el, 'path.curve')).toHaveLength(4);
+    expect($$(el, 'path.curve.running')).toHaveLength(0);
+    const toggle = $(el, 'input[type="checkbox"]') as HTMLInputElement;
+    expect(toggle.disabled).toBe(false);
+    const before = $(el, 'path.curve')!.getAttribute('d');
+    toggle.click();
+    await el.updateComplete;
+    expect($(el, 'path.curve')!.getAttribute('d')).not.toBe(before);
+    expect(toggle.checked).toBe(true);
+  });
+
+  it('says so when no report carries the metric', async () => {
+    const el = await mount('hp-learning-curves', { reports: data.reports, metric: 'nope' });
+    expect($(el, 'svg')).toBeNull();
+    expect($(el, '.empty')!.textContent).toContain('nope');
+  });
+});
+
+describe('issue 7 optimization history', () => {
+  const t = (number: number, v: number, status: TrialRecord['status'] = 'succeeded'): TrialRecord => ({
+    groupId: 'g', number, params: {}, status, seed: 0, createdAt: 0, metrics: { m: { last: v, min: v, max: v, count: 1 } },
+  });
+  const trials = [t(0, 5), t(1, 3), t(2, 4), t(3, 0, 'running'), t(4, 1), t(5, 2)];
+
+  it('keeps the best so far in the metric direction, finished trials only, in trial order', () => {
+    expect(historyPoints(trials, { name: 'm', optimization: 'minimize' }).map((p) => [p.trial, p.best])).toEqual([[0, 5], [1, 3], [2, 3], [4, 1], [5, 1]]);
+    expect(historyPoints([...trials].reverse(), { name: 'm', optimization: 'maximize' }).map((p) => p.best)).toEqual([5, 5, 5, 5, 5]);
+  });
+
+  it('draws a dot per finished trial and one step line', async () => {
+    const el = await mount('hp-history-chart', { trials: data.trials, metric: VAL_LOSS });
+    const finished = data.trials.filter((t) => t.status !== 'running');
+    expect($$(el, 'circle.trial')).toHaveLength(finished.length);
+    expect($$(el, 'path.best')).toHaveLength(1);
+    // Improvements are marked: the first dot, then each new minimum.
+    let best = Infinity;
+    const improved = finished.filter((t) => (t.metrics.val_loss!.last < best ? ((best = t.metrics.val_loss!.last), true) : false)).map((t) => t.number);
+    expect($$(el, 'circle.improved').map((c) => Number(c.dataset.trial))).toEqual(improved);
+    expect($(el, 'svg')!.getAttribute('aria-label')).toContain('(minimize)');
+  });
+});
+
+describe('issue 7 parallel coordinates', () => {
+  it('has an axis per param plus the metric, log for lr (3 decades), point for optimizer, one line per trial', async () => {
+    const el = await mount('hp-parallel-coordinates', { trials: data.trials, metric: VAL_LOSS });
+    const kinds = Object.fromEntries($$(el, 'g.axis').map((g) => [g.dataset.axis, g.dataset.kind]));
+    expect(kinds).toEqual({ lr: 'log', batch_size: 'linear', optimizer: 'point', units: 'linear', val_loss: 'linear' });
+    expect($$(el, 'path.trial')).toHaveLength(30);
+    expect($$(el, 'path.trial.best')).toHaveLength(1);
+    const best = [...data.trials].sort((a, b) => a.metrics.val_loss!.last - b.metrics.val_loss!.last)[0]!;
+    expect($(el, 'path.trial.best')!.dataset.trial).toBe(String(best.number));
+    expect($$(el, 'g.axis[data-axis="optimizer"] text.tick').map((t) => t.textContent)).toEqual(['adam', 'rmsprop', 'sgd']);
+    // Colour comes from the theme through color-mix, so it follows the colour scheme.
+    expect($(el, 'path.trial')!.getAttribute('style')).toContain('color-mix');
+  });
+});
+
+describe('issue 7 best params', () => {
+  let written: string[];
+  beforeEach(() => {
+    written = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (text: string) => {
+      written.push(text);
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows the best trial and copies its params as YAML and JSON, emitting hp-copied', async () => {
+    const got = listen<CopiedDetail>('hp-copied');
+    const el = await mount('hp-best-params', { trials: data.trials, metric: VAL_LOSS });
+    const best = [...data.trials].sort((a, b) => a.metrics.val_loss!.last - b.metrics.val_loss!.last)[0]!;
+    expect($(el, 'header')!.textContent).toContain(`#${best.number}`);
+    expect($$(el, 'dt').map((d) => d.textContent)).toEqual(['lr', 'batch_size', 'optimizer', 'units']);
+    const [yamlButton, jsonButton] = $$(el, 'button');
+    expect(yamlButton!.textContent!.trim()).toBe('Copy as YAML');
+    yamlButton!.click();
+    await vi.waitFor(() => expect(got).toHaveLength(1));
+    jsonButton!.click();
+    await vi.waitFor(() => expect(got).toHaveLength(2));
+    expect(got.map((g) => [g.format, g.ok])).toEqual([['yaml', true], ['json', true]]);
+    expect(written).toEqual([got[0]!.text, got[1]!.text]);
+    expect(parseYaml(got[0]!.text)).toEqual(best.params);
+    expect(got[0]!.text).toBe(
+      `lr: ${String(best.params.lr).replace(/e-(\d)$/, '.0e-$1')}\nbatch_size: ${best.params.batch_size}\noptimizer: ${best.params.optimizer}\nunits: ${best.params.units}\n`,
+    );
+    expect(JSON.parse(got[1]!.text)).toEqual(best.params);
+    await el.updateComplete;
+    expect($(el, '[role="status"]')!.textContent).toContain('Copied as JSON');
+  });
+
+  it('quotes strings YAML would read as other types and keeps floats floats in YAML 1.1 and 1.2', async () => {
+    const params = { act: 'yes', n: 'null', s: '0.5', odd: 'a: b', tiny: 1e-7, big: 1e21, list: [1, 'x y'], nested: { k: true }, none: null };
+    const trial: TrialRecord = { groupId: 'g', number: 0, params, status: 'succeeded', seed: 0, createdAt: 0, metrics: { m: { last: 1, min: 1, max: 1, count: 1 } } };
+    const el = await mount('hp-best-params', { trials: [trial], metric: { name: 'm', optimization: 'minimize' } });
+    const text = el.textFor('yaml');
+    // `n` reads as a boolean in YAML 1.1 even as a key, so it is quoted as well.
+    expect(text).toBe('act: "yes"\n"n": "null"\ns: "0.5"\nodd: "a: b"\ntiny: 1.0e-7\nbig: 1.0e+21\nlist: [1, "x y"]\nnested: {k: true}\nnone: null\n');
+    expect(parseYaml(text)).toEqual(params);
+  });
+
+  it('falls back when the clipboard API refuses, and offers the text to select', async () => {
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    const got = listen<CopiedDetail>('hp-copied');
+    const el = await mount('hp-best-params', { trials: data.trials, metric: VAL_LOSS });
+    $$(el, 'button')[1]!.click();
+    await vi.waitFor(() => expect(got).toHaveLength(1));
+    await el.updateComplete;
+    expect(got[0]!.format).toBe('json');
+    // execCommand may or may not reach a clipboard in headless Chromium; either way the user is told.
+    if (got[0]!.ok) expect($(el, '[role="status"]')!.textContent).toContain('Copied');
+    else expect(($(el, 'textarea') as HTMLTextAreaElement).value).toBe(got[0]!.text);
+  });
+});
+
+describe('issue 7 group status', () => {
+  const cases: [GroupViewStatus, string[]][] = [
+    ['created', ['start']],
+    ['running', ['pause', 'stop', 'stop-pending']],
+    ['paused', ['resume', 'stop']],
+    ['stopping', []],
+    ['stopped', ['resume']],
+    ['done', []],
+    ['failed', []],
+  ];
+
+  it.each(cases)('%s enables %j', async (status, enabled) => {
+    expect([...enabledCommands(status)].sort()).toEqual([...enabled].sort());
+    const el = await mount('hp-group-status', { status });
+    const on = $$(el, 'button').filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.dataset.command);
+    expect(on.sort()).toEqual([...enabled].sort());
+    expect(unnamedControls(el)).toEqual([]);
+  });
+
+  it('emits hp-command for each enabled control, from a click and from the keyboard', async () => {
+    const got = listen<CommandDetail>('hp-command');
+    const el = await mount('hp-group-status', { status: 'running' });
+    $(el, 'button[data-command="pause"]')!.click();
+    $(el, 'button[data-command="start"]')!.click(); // disabled: nothing
+    $(el, 'button[data-command="stop-pending"]')!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(got).toEqual([{ command: 'pause' }, { command: 'stop-pending' }]);
+  });
+
+  it('shows progress with aria values, elapsed and the remaining estimate', async () => {
+    const el = await mount('hp-group-status', { status: 'running', done: 10, planned: 30, startedAt: 1_000, now: 61_000 });
+    const bar = $(el, '[role="progressbar"]')!;
+    expect([bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax'), bar.getAttribute('aria-valuenow')]).toEqual(['0', '30', '10']);
+    expect(bar.getAttribute('aria-valuetext')).toBe('10 of 30 trials');
+    expect(bar.getAttribute('aria-label')).toBe('Trials done');
+    const text = $(el, '.progress')!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('elapsed 1m 00s');
+    expect(text).toContain('about 2m 00s left');
+    el.planned = undefined;
+    await el.updateComplete;
+    expect(bar.hasAttribute('aria-valuenow')).toBe(false);
+    expect(bar.getAttribute('aria-valuetext')).toBe('10 trials');
+  });
+
+  it('announces status changes in a polite live region', async () => {
+    const el = await mount('hp-group-status', { status: 'running' });
+    const live = $(el, '[aria-live="polite"]')!;
+    expect(live.textContent!.replace(/\s+/g, ' ').trim()).toBe('Group status: running');
+    el.status = 'stopping';
+    await el.updateComplete;
+    expect(live.textContent!.replace(/\s+/g, ' ').trim()).toBe('Group status: stopping');
+  });
+});
