@@ -11,7 +11,7 @@ import { quantize } from './quantize.ts';
 
 /**
  * `f(U[low, high))` with numpy's formula `low + (high − low)·u`. Rounding can carry a
- * draw up to `high` itself (always so for half the draws when high is the next double
+ * draw up to `high` itself (about half the draws when high is the next double
  * after low), and `exp` can round up to `exp(high)`; such a draw is drawn again, so
  * the support is half-open as §14.5 states. When `f(low) === f(high)` there is no
  * half-open interval to keep and the draw stands.
