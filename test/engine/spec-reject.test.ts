@@ -256,6 +256,24 @@ describe('bad inputs (never throws)', () => {
     expect(issues(parseSpec(`# ${'€'.repeat(400_000)}`))[0]!.message).toContain('1200002 bytes');
   });
 
+  it('ordinary anchors and aliases resolve; positions stay on the anchored node', () => {
+    const text = group(
+      'hptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: e}, metric: &m {name: loss, optimization: minimize}}\n  matrix: {lr: {uniform: [0, 1]}}\n  early_stopping: [{metric: loss, value: 0.1, optimization: minimize}]\n',
+    );
+    expect(ok(parseSpec(text)).spec.hptuning.algorithm).toMatchObject({ metric: { name: 'loss', optimization: 'minimize' } });
+    const reused = group('hptuning:\n  matrix:\n    a: &v {values: [1, 2]}\n    b: *v\n');
+    expect(ok(parseSpec(reused)).spec.hptuning.matrix.map((e) => e.option)).toEqual([
+      { kind: 'values', values: [1, 2] },
+      { kind: 'values', values: [1, 2] },
+    ]);
+    expect(issueWith(parseSpec(group('hptuning:\n  matrix: {a: *nowhere}\n')), 'nowhere')).toBeDefined();
+  });
+
+  it('parseSpecObject cannot see float literals: an integral probability is refused there', () => {
+    const value = { version: 1, kind: 'group', hptuning: { random_search: { n_experiments: 2 }, matrix: { a: { pvalues: [['x', 0], ['y', 0.5]] } } } };
+    issueWith(parseSpecObject(value), 'the probability must be a float');
+  });
+
   it('an alias bomb fails fast', () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 12; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);

@@ -100,7 +100,7 @@ function parseEntry(raw: unknown, path: Path, issues: RawIssue[], source?: Sourc
   if (unknown.length > 0) return undefined;
   const given = keys.filter((k) => isGiven(raw[k])) as MatrixOptionKind[];
   if (given.length !== 1) {
-    const why = given.length > 1 ? `received ${listOf(given)}` : keys.length > 0 ? `${listOf(keys)} is empty` : 'received no option';
+    const why = given.length > 1 ? `received ${listOf(given)}` : keys.length > 0 ? `${listOf(keys)} ${keys.length > 1 ? 'are' : 'is'} empty, which REF counts as absent` : 'received no option';
     issues.push({ path, message: `${ONE_OPTION} (${why})` });
     return undefined;
   }

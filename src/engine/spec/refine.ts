@@ -203,7 +203,7 @@ function checkObjective(name: string, info: ObjectiveInfo, input: SpecInput, mat
   }
   const constants = input.params ?? input.declarations ?? {};
   for (const needed of info.inputs) {
-    if (!matrix.some((e) => e.name === needed) && !(needed in constants) && needed !== resource) {
+    if (!matrix.some((e) => e.name === needed) && !Object.prototype.hasOwnProperty.call(constants, needed) && needed !== resource) {
       warnings.push({
         path: ['run', 'objective'],
         message: `the objective ${name} reads ${show(needed)}, which is neither in hptuning.matrix nor in params`,
