@@ -1,6 +1,10 @@
 // vitest ignores vite.config.ts when this file exists, so merge it (TOOLCHAIN.md §3).
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
 import viteConfig from './vite.config.ts';
+
+// Debian's Chromium (TOOLCHAIN.md §4): Playwright's own download is unreachable here.
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export default mergeConfig(
   viteConfig,
@@ -15,6 +19,21 @@ export default mergeConfig(
             include: ['test/**/*.test.ts'],
             exclude: ['test/**/*.browser.test.ts'],
             testTimeout: 30_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            include: ['test/**/*.browser.test.ts'],
+            testTimeout: 60_000,
+            browser: {
+              enabled: true,
+              headless: true,
+              screenshotFailures: false,
+              provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
+              instances: [{ browser: 'chromium' }],
+            },
           },
         },
       ],

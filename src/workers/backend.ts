@@ -1,25 +1,38 @@
 /**
  * Picks the tfjs backend of this worker (issue 5, item 8; TOOLCHAIN.md §6): always set
  * explicitly, `cpu` by default, because tfjs's own choice in a headless browser is
- * SwiftShader WebGL, ~5× slower. `auto` runs a one-time probe (the same small training-
- * like workload on each candidate) and keeps webgl only if it is faster. No WebAssembly.
+ * SwiftShader WebGL, ~5× slower. `auto` runs a one-time probe (the same small training-like
+ * workload on each candidate) and keeps webgl only if it is faster. No WebAssembly.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../engine/spec/types.ts';
 
 let autoChoice: Promise<string> | undefined;
 
-/** Milliseconds for a few dense forward/backward-sized matmuls, after a warm-up. */
+/**
+ * Milliseconds for a training-like workload: many small ops (a 2-layer net's forward and
+ * backward pass on a 32-row batch), where per-op overhead dominates as it does in our
+ * trials; large matmuls would flatter a software WebGL renderer.
+ */
 async function probe(): Promise<number> {
-  const a = tf.randomUniform([256, 256], -1, 1, 'float32', 1);
+  const x = tf.randomUniform([32, 64], -1, 1, 'float32', 1);
+  const [w1, w2] = tf.tidy(() => [tf.variable(tf.randomUniform([64, 64], -0.1, 0.1, 'float32', 2)), tf.variable(tf.randomUniform([64, 10], -0.1, 0.1, 'float32', 3))]);
+  const opt = tf.train.sgd(0.01);
+  const step = () => opt.minimize(() => tf.matMul(tf.relu(tf.matMul(x, w1)), w2).square().mean() as tf.Scalar, true)!;
   try {
-    const run = () => tf.tidy(() => tf.matMul(tf.relu(tf.matMul(a, a)), a).sum());
-    await run().data(); // warm-up: shader compilation on webgl
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) await run().data();
-    return performance.now() - t0;
+    const timed = async (n: number) => {
+      const t0 = performance.now();
+      for (let i = 1; i < n; i++) step().dispose();
+      const last = step();
+      await last.data(); // waits for the queued GPU work too
+      last.dispose();
+      return performance.now() - t0;
+    };
+    await timed(1); // warm-up: shader compilation on webgl
+    return await timed(20);
   } finally {
-    a.dispose();
+    tf.dispose([x, w1, w2]);
+    opt.dispose();
   }
 }
 

@@ -77,6 +77,16 @@ describe('issue 5 item 1: trial API (direct, Node, cpu)', () => {
   });
 });
 
+describe('issue 5 item 8: backends', () => {
+  it('auto probes and falls back to cpu where webgl cannot start (Node); an explicit webgl fails the trial', async () => {
+    const auto = await runJob(job({ ...small, epochs: 1 }, { run: { ...xorRun, backend: 'auto' } as RunSpec }));
+    expect(auto.outcome).toMatchObject({ kind: 'completed', backend: 'cpu' });
+    const webgl = await runJob(job({ ...small, epochs: 1 }, { run: { ...xorRun, backend: 'webgl' } as RunSpec }));
+    expect(webgl.outcome).toMatchObject({ kind: 'failed', message: expect.stringMatching(/backend webgl is not available/) });
+    expect(api.memory().numTensors).toBe(0);
+  });
+});
+
 describe('issue 5 item 6: checkpoints resume training', () => {
   for (const optimizer of ['sgd', 'adam'] as const) {
     it(`${optimizer}: pause after 2 epochs + resume to 4 gives the weights of 4 uninterrupted epochs`, async () => {
