@@ -159,7 +159,7 @@ describe('§9.2 early stopping, checked at every report (D24)', () => {
     expect(trials.length).toBe(2); // no further trials were created
     expect(trials.map((t) => [t.status, t.message])).toEqual([
       ['stopped', 'Early stopping'],
-      ['stopped', 'Early stopping'],
+      ['stopped', 'Reached the early-stopping threshold: loss = 0.05 ≤ 0.1 (minimize)'],
     ]);
     // trial 1's third step was never reported: the decision came at the second
     expect((await store.listReports('g', 1)).length).toBe(2);

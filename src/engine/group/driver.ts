@@ -61,6 +61,8 @@ export class GroupDriver {
   private exhausted: string | undefined;
   private halt: { status: GroupStatus; message: string } | undefined;
   private pendingOnly = false;
+  /** Trials a previous session left unfinished, re-run before anything new. */
+  private readonly interrupted: TrialRecord[] = [];
   private wake: (() => void) | undefined;
 
   constructor(
@@ -122,17 +124,18 @@ export class GroupDriver {
     const reports = await this.deps.store.listReports(this.group.id);
     for (const r of reports) this.history.addReport(r.trial, { step: r.step, values: r.values, time: r.time });
     for (const t of trials) {
-      const metrics = summarizeAll(this.history.reports(t.number));
-      this.history.set({ ...t, metrics });
+      const record = { ...t, metrics: summarizeAll(this.history.reports(t.number)) };
+      this.history.set(record);
+      if (!TRIAL_DONE.has(t.status)) this.interrupted.push(record);
     }
   }
 
   /** Starts trials while a slot is free and the algorithm has one. */
   private async fill(): Promise<void> {
     // Trials left running or created by an interrupted session are started again first.
-    for (const t of this.history.trials) {
+    while (this.interrupted.length > 0) {
       if (this.running.size >= this.group.concurrency) return;
-      if (t && !TRIAL_DONE.has(t.status) && !this.running.has(t.number)) await this.start(t);
+      await this.start(this.interrupted.shift()!);
     }
     while (this.running.size < this.group.concurrency && !this.halt && !this.pendingOnly) {
       const s: Suggestion = await this.deps.algorithm.ask(this.history);
@@ -226,7 +229,10 @@ export class GroupDriver {
 
     // D24: group-level thresholds at every report.
     const hit = thresholdReached(this.spec.hptuning.earlyStopping, entry.record.metrics);
-    if (hit) this.haltGroup('stopped', `Early stopping: trial ${entry.record.number} reached ${hit}`);
+    if (hit && !this.halt) {
+      entry.forced = { status: 'stopped', message: `Reached the early-stopping threshold: ${hit}` };
+      this.haltGroup('stopped', `Early stopping: trial ${entry.record.number} reached ${hit}`);
+    }
     if (this.halt) return 'stop';
 
     const verdict = this.verdict(entry.record, report);

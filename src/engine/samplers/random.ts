@@ -117,7 +117,10 @@ class SeenKeys {
   constructor(private readonly names: readonly string[]) {}
 
   update(trials: readonly TrialRecord[]): ReadonlySet<string> {
-    const same = trials.length >= this.params.length && this.params.every((p, i) => trials[i].params === p);
+    // Trials are only ever appended and their params never change, so checking the last
+    // known one is enough to tell the same history from another (O(1) per ask, not O(n)).
+    const last = this.params.length - 1;
+    const same = trials.length >= this.params.length && (last < 0 || trials[last]!.params === this.params[last]);
     if (!same) {
       this.params = [];
       this.keys = new Set();

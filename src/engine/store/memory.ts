@@ -3,7 +3,20 @@ import type { MetricReport, TrialRecord } from '../types.ts';
 import type { Checkpoint } from '../runner.ts';
 import type { GroupRecord, Store, StoredReport } from './store.ts';
 
-const clone: <T>(v: T) => T = (v) => structuredClone(v);
+/**
+ * Deep copy of plain stored data (JSON-like values, ArrayBuffers for checkpoints). Several
+ * times faster than structuredClone on the small records the engine writes per report,
+ * which keeps the engine's own cost per trial low (issue 2 target: < 0.1 ms).
+ */
+function clone<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof ArrayBuffer) return v.slice(0) as T;
+  if (ArrayBuffer.isView(v)) return structuredClone(v);
+  if (Array.isArray(v)) return v.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = clone((v as Record<string, unknown>)[k]);
+  return out as T;
+}
 
 export class MemoryStore implements Store {
   private readonly groups = new Map<string, GroupRecord>();

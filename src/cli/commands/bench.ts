@@ -1,0 +1,206 @@
+/**
+ * `hptune bench`: each algorithm on each problem over seeds 0…N−1 (bench/PROBLEMS.md):
+ * median and IQR of the simple regret max(best_f − f*, 0) at 10/25/50/100 % of the budget,
+ * the wall time, and the engine's own overhead per trial measured with the no-op objective.
+ * Numbers, not assertions: the machines are shared and noisy, so compare ratios of one run.
+ */
+import { Engine } from '../../engine/engine.ts';
+import { MemoryStore } from '../../engine/store/memory.ts';
+import { parseSpec } from '../../engine/spec/parse.ts';
+import { OBJECTIVES, type ObjectiveName } from '../../engine/spec/objectives.ts';
+import { InProcessRunner } from '../../workers/inprocess.ts';
+import { BENCH_ALGORITHMS, type BenchAlgorithm } from '../bench/algorithms.ts';
+import { LC4_ALGORITHMS, LC4_MARKS, benchLc4, type Lc4Row } from '../bench/lc4.ts';
+import { suggestLatency } from '../../engine/samplers/bo-latency.ts';
+import { median, spread, type Spread } from '../bench/stats.ts';
+import { formatTable, short } from '../table.ts';
+import type { Io } from '../main.ts';
+
+export interface BenchOptions {
+  readonly problems?: readonly string[];
+  readonly algorithms?: readonly string[];
+  readonly seeds?: number;
+  readonly budget?: number;
+  readonly json: boolean;
+  readonly latency: boolean;
+}
+
+const CLOSED_FORM: readonly ObjectiveName[] = ['branin', 'hartmann3', 'hartmann6', 'rosenbrock2_scaled', 'ackley5'];
+const PROBLEMS: readonly string[] = [...CLOSED_FORM, 'lc4'];
+const FRACTIONS = [0.1, 0.25, 0.5, 1] as const;
+
+export interface BenchRow {
+  readonly problem: string;
+  readonly algorithm: string;
+  readonly budget: number;
+  readonly seeds: number;
+  readonly regret: Spread;
+  readonly regret_at: Readonly<Record<string, Spread>>;
+  readonly wall_s: number;
+  readonly overhead_ms: number;
+}
+
+export async function bench(opts: BenchOptions, io: Io): Promise<number> {
+  const problems = opts.problems ?? PROBLEMS;
+  const known = [...new Set([...Object.keys(BENCH_ALGORITHMS), ...Object.keys(LC4_ALGORITHMS)])];
+  const algorithms = opts.algorithms ?? known;
+  for (const p of problems) if (!PROBLEMS.includes(p)) throw new Error(`unknown problem ${JSON.stringify(p)}; known: ${PROBLEMS.join(', ')}`);
+  for (const a of algorithms) if (!known.includes(a)) throw new Error(`unknown algorithm ${JSON.stringify(a)}; known: ${known.join(', ')}`);
+  const seeds = opts.seeds ?? 20;
+  const budget = opts.budget ?? 50;
+
+  const engine = { parse_50_keys_ms: parseTiming(), overhead_ms_per_trial: await overheadPerTrial(BENCH_ALGORITHMS.random!, 2000) };
+  const results: (BenchRow | Lc4Row)[] = [];
+  const progress = (row: BenchRow | Lc4Row) => {
+    results.push(row);
+    if (!opts.json) io.err(`${row.problem} × ${row.algorithm}: median regret ${short(row.regret.median, 4)} (${row.wall_s.toFixed(1)} s)`);
+  };
+  for (const problem of problems) {
+    for (const name of algorithms) {
+      if (problem === 'lc4') {
+        // LC4's budget is resource units (PROBLEMS.md), not evaluations: --budget does not apply.
+        if (LC4_ALGORITHMS[name]) progress(await benchLc4(name, seeds));
+      } else if (BENCH_ALGORITHMS[name]) {
+        progress(await benchOne(problem as ObjectiveName, name, BENCH_ALGORITHMS[name], budget, seeds));
+      }
+    }
+  }
+  const latency = opts.latency ? await latencyTable() : undefined;
+  if (opts.json) io.out(JSON.stringify({ engine, results, ...(latency && { latency }) }, null, 2));
+  else io.out(describe(engine, results, latency));
+  return 0;
+}
+
+/** Median ms per BO suggestion (GP fit included) for n observations in d dimensions (issue 4). */
+async function latencyTable(): Promise<{ n: number; d: number; median_ms: number }[]> {
+  const rows: { n: number; d: number; median_ms: number }[] = [];
+  for (const d of [2, 6, 10]) {
+    for (const n of [25, 50, 100, 200, 400]) {
+      const times: number[] = [];
+      for (let rep = 0; rep < 3; rep++) times.push(await suggestLatency(n, d, rep));
+      rows.push({ n, d, median_ms: median(times) });
+    }
+  }
+  return rows;
+}
+
+async function benchOne(problem: ObjectiveName, name: string, algorithm: BenchAlgorithm, budget: number, seeds: number): Promise<BenchRow> {
+  const fStar = OBJECTIVES[problem].fStar;
+  const curves: number[][] = [];
+  const t0 = performance.now();
+  for (let seed = 0; seed < seeds; seed++) {
+    const losses = await runGroup(problem, algorithm, budget, seed);
+    let best = Infinity;
+    curves.push(losses.map((f) => Math.max((best = Math.min(best, f)) - fStar, 0)));
+  }
+  const wall_s = (performance.now() - t0) / 1000;
+  const at = (frac: number) => spread(curves.map((c) => c[Math.min(c.length, Math.ceil(frac * budget)) - 1] ?? NaN));
+  const regret_at = Object.fromEntries(FRACTIONS.map((f) => [`${f * 100}%`, at(f)]));
+  return {
+    problem,
+    algorithm: name,
+    budget,
+    seeds,
+    regret: at(1),
+    regret_at,
+    wall_s,
+    overhead_ms: await overheadPerTrial(algorithm, budget),
+  };
+}
+
+/** Runs one group and returns each trial's loss in trial order (failed trials: +Infinity). */
+async function runGroup(problem: ObjectiveName | 'noop', algorithm: BenchAlgorithm, budget: number, seed: number): Promise<number[]> {
+  const shape = problem === 'noop' ? 'branin' : problem;
+  const source = JSON.stringify({
+    version: 1,
+    kind: 'group',
+    hptuning: { seed, ...algorithm.hptuning(shape, budget) },
+    run: { objective: problem },
+  });
+  const engine = new Engine({ store: new MemoryStore(), runner: new InProcessRunner() });
+  const created = await engine.create(source, { id: `bench-${seed}` });
+  if (!created.ok) throw new Error(`bench spec invalid: ${created.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  await engine.run(created.group.id, algorithm.options ? { algorithm: algorithm.options } : {});
+  const trials = await engine.trials(created.group.id);
+  return trials.map((t) => t.metrics.loss?.last ?? Infinity);
+}
+
+/** Wall time per trial of a group whose trials do nothing: the engine's own cost (issue 2 target < 0.1 ms). */
+async function overheadPerTrial(algorithm: BenchAlgorithm, n: number): Promise<number> {
+  const t0 = performance.now();
+  const losses = await runGroup('noop', algorithm, n, 12345);
+  return (performance.now() - t0) / Math.max(1, losses.length);
+}
+
+/** Median time to parse and validate a spec with a 50-key matrix (issue 2 target < 5 ms). */
+function parseTiming(): number {
+  const matrix = Object.fromEntries(
+    Array.from({ length: 50 }, (_, i) => [`p${i}`, i % 3 === 0 ? { uniform: [0, 1] } : i % 3 === 1 ? { values: [1, 2, 3] } : { linspace: '0.001:0.1:5' }]),
+  );
+  const source = `version: 1\nkind: group\nhptuning:\n  random_search: {n_experiments: 10}\n  matrix: ${JSON.stringify(matrix)}\nrun: {objective: noop}\n`;
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    const r = parseSpec(source);
+    times.push(performance.now() - t0);
+    if (!r.ok) throw new Error(`parse timing spec invalid: ${r.issues[0]?.message}`);
+  }
+  return median(times);
+}
+
+function describe(
+  engine: { parse_50_keys_ms: number; overhead_ms_per_trial: number },
+  rows: readonly (BenchRow | Lc4Row)[],
+  latency: readonly { n: number; d: number; median_ms: number }[] | undefined,
+): string {
+  const closed = rows.filter((r): r is BenchRow => r.problem !== 'lc4');
+  const lc4 = rows.filter((r): r is Lc4Row => r.problem === 'lc4');
+  const iqr = (s: Spread) => `${short(s.median, 4)} [${short(s.q25, 3)}, ${short(s.q75, 3)}]`;
+  const out = [
+    `Engine: parse+validate a 50-key matrix ${engine.parse_50_keys_ms.toFixed(2)} ms (median of 30); overhead ${engine.overhead_ms_per_trial.toFixed(4)} ms per no-op trial (random search, 2000 trials)`,
+  ];
+  if (closed.length > 0) {
+    const table = [['problem', 'algorithm', 'budget', 'seeds', 'regret median [q25, q75]', ...FRACTIONS.map((f) => `@${f * 100}%`), 'wall s', 'ms/trial']];
+    for (const r of closed) {
+      table.push([
+        r.problem,
+        r.algorithm,
+        String(r.budget),
+        String(r.seeds),
+        iqr(r.regret),
+        ...FRACTIONS.map((f) => short(r.regret_at[`${f * 100}%`]!.median, 4)),
+        r.wall_s.toFixed(2),
+        r.overhead_ms.toFixed(4),
+      ]);
+    }
+    out.push('', 'Simple regret max(best_f − f*, 0) at a share of the evaluations:', formatTable(table, { header: true }));
+  }
+  if (lc4.length > 0) {
+    const table = [['algorithm', 'seeds', 'trials', 'regret median [q25, q75]', ...LC4_MARKS.map((m) => `@${m}`), 'wall s']];
+    for (const r of lc4) {
+      table.push([r.algorithm, String(r.seeds), String(r.trials), iqr(r.regret), ...LC4_MARKS.map((m) => short(r.regret_at[String(m)]?.median, 4)), r.wall_s.toFixed(2)]);
+    }
+    out.push('', `LC4: true regret f(x_inc) − 0.10 at units of resource spent (budget ${lc4[0]!.budget}):`, formatTable(table, { header: true }));
+  }
+  if (latency) {
+    const ds = [...new Set(latency.map((l) => l.d))];
+    const ns = [...new Set(latency.map((l) => l.n))];
+    const table = [['n \\ d', ...ds.map(String)], ...ns.map((n) => [String(n), ...ds.map((d) => short(latency.find((l) => l.n === n && l.d === d)?.median_ms, 3))])];
+    out.push('', 'BO latency: median ms per suggestion (GP fit included):', formatTable(table, { header: true }));
+    for (const d of ds) {
+      const pts = latency.filter((l) => l.d === d && l.median_ms > 0);
+      out.push(`  d=${d}: fitted exponent of n ${short(slope(pts.map((p) => Math.log(p.n)), pts.map((p) => Math.log(p.median_ms))), 3)}`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Least-squares slope of y on x (the exponent of a power law in log-log). */
+function slope(x: readonly number[], y: readonly number[]): number {
+  const mx = x.reduce((a, b) => a + b, 0) / x.length;
+  const my = y.reduce((a, b) => a + b, 0) / y.length;
+  let num = 0;
+  let den = 0;
+  x.forEach((xi, i) => ((num += (xi - mx) * (y[i]! - my)), (den += (xi - mx) ** 2)));
+  return num / den;
+}

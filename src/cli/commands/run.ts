@@ -1,0 +1,117 @@
+/**
+ * `hptune run FILE [--concurrency N] [--seed S] [--json] [--out FILE]`: runs a group
+ * headless with an in-memory store, shows progress on stderr when it is a terminal,
+ * then prints the trials sorted by the group's metric and the best trial.
+ * Ctrl-C stops the group cleanly (status `stopped`, results so far printed and written).
+ */
+import { writeFile } from 'node:fs/promises';
+import { Engine } from '../../engine/engine.ts';
+import { MemoryStore } from '../../engine/store/memory.ts';
+import { planGroup } from '../../engine/plan.ts';
+import { bestTrial, groupMetric, rankTrials } from '../../engine/group/metric.ts';
+import { formatValue } from '../../engine/format.ts';
+import type { GroupRecord } from '../../engine/store/store.ts';
+import type { MetricSpec } from '../../engine/spec/types.ts';
+import type { ParamValue, TrialRecord } from '../../engine/types.ts';
+import { loadSpec } from './check.ts';
+import { createCliRunner } from '../runner.ts';
+import { Progress } from '../progress.ts';
+import { formatTable, short } from '../table.ts';
+import type { Io } from '../main.ts';
+
+export interface RunOptions {
+  readonly concurrency?: number;
+  readonly seed?: number;
+  readonly json: boolean;
+  readonly out?: string;
+}
+
+export interface RunResult {
+  readonly group: GroupRecord & { readonly metric?: MetricSpec };
+  readonly trials: readonly TrialRecord[];
+  readonly best: TrialRecord | null;
+}
+
+export async function run(file: string, opts: RunOptions, io: Io): Promise<number> {
+  const loaded = await loadSpec(file, io);
+  if (!loaded) return 1;
+  const { spec, text } = loaded;
+  const store = new MemoryStore();
+  const runner = createCliRunner(opts.concurrency ?? spec.hptuning.concurrency);
+  const engine = new Engine({ store, runner });
+  const created = await engine.create(text, {
+    id: 'cli',
+    ...(opts.seed !== undefined && { seed: opts.seed }),
+    ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+  });
+  if (!created.ok) throw new Error('spec became invalid between check and create');
+  const id = created.group.id;
+
+  const progress = io.isTTY ? new Progress(planGroup(spec).trials, io) : undefined;
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    io.err('\nStopping the group (Ctrl-C again to quit at once)…');
+    engine.stop(id, 'Stopped by user (Ctrl-C)');
+  };
+  process.on('SIGINT', onSigint);
+  let group: GroupRecord;
+  try {
+    group = await engine.run(id, progress ? { observer: progress.observer() } : {});
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress?.end();
+    await runner.close?.();
+  }
+
+  const metric = groupMetric(spec);
+  const trials = await engine.trials(id);
+  const result: RunResult = {
+    group: { ...group, ...(metric && { metric }) },
+    trials,
+    best: bestTrial(trials, metric) ?? null,
+  };
+  const json = JSON.stringify(result, null, 2);
+  if (opts.out) await writeFile(opts.out, json + '\n');
+  io.out(opts.json ? json : describeResult(result, metric));
+  return group.status === 'failed' ? 1 : 0;
+}
+
+/** A param value for the table: numbers to 6 significant digits (the JSON keeps them exact). */
+function cell(v: ParamValue | undefined): string {
+  return v === undefined ? '' : typeof v === 'number' ? short(v) : formatValue(v);
+}
+
+function describeResult(r: RunResult, metric: MetricSpec | undefined): string {
+  const g = r.group;
+  const counts = new Map<string, number>();
+  for (const t of r.trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  const lines = [
+    `Group ${g.name}: ${g.status}${g.message ? ` (${g.message})` : ''}`,
+    `Seed ${g.seed}, ${r.trials.length} trials: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+    '',
+  ];
+  const keys = [...new Set(r.trials.flatMap((t) => Object.keys(t.params)))];
+  const metricNames = [...new Set(r.trials.flatMap((t) => Object.keys(t.metrics)))];
+  if (metric) metricNames.sort((a, b) => Number(b === metric.name) - Number(a === metric.name));
+  const rows = [['#', 'status', ...metricNames, ...keys, 'note']];
+  for (const t of rankTrials(r.trials, metric)) {
+    const note = t.message ?? t.events?.at(-1)?.message ?? '';
+    rows.push([
+      String(t.number),
+      t.status,
+      ...metricNames.map((m) => short(t.metrics[m]?.last)),
+      ...keys.map((k) => cell(t.params[k])),
+      note,
+    ]);
+  }
+  lines.push(formatTable(rows, { header: true }));
+  if (r.best && metric) {
+    const params = Object.entries(r.best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+    lines.push('', `Best trial ${r.best.number}: ${metric.name} = ${r.best.metrics[metric.name]!.last} (${metric.optimization})`, `  ${params}`);
+  } else if (metric) {
+    lines.push('', `No trial reported ${metric.name}.`);
+  }
+  return lines.join('\n');
+}

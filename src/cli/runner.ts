@@ -1,0 +1,22 @@
+/**
+ * The CLI's trial runner: built-in objectives run in-process (no worker needed, lowest
+ * overhead); models and user code run in a pool of worker_threads, started on first use.
+ */
+import type { RunSpec } from '../engine/spec/types.ts';
+import type { TrialRunner } from '../engine/runner.ts';
+import { InProcessRunner } from '../workers/inprocess.ts';
+import { createNodePool } from '../workers/node-pool.ts';
+import type { WorkerPool } from '../workers/pool.ts';
+
+export function createCliRunner(concurrency: number): TrialRunner {
+  const inProcess = new InProcessRunner();
+  let pool: WorkerPool | undefined;
+  const poolFor = () => (pool ??= createNodePool({ size: concurrency }));
+  return {
+    unsupported: (run: RunSpec) => (run.kind === 'objective' ? inProcess.unsupported(run) : poolFor().unsupported?.(run)),
+    run: (job, report, signal) => (job.run.kind === 'objective' ? inProcess.run(job, report, signal) : poolFor().run(job, report, signal)),
+    close: async () => {
+      await pool?.close();
+    },
+  };
+}

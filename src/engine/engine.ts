@@ -1,0 +1,130 @@
+/**
+ * The engine facade: the one object the UI and the CLI call (DESIGN.md, layers).
+ * Composition roots give it a Store and a TrialRunner; it parses specs, creates groups
+ * (recording the seed actually used, D2) and drives them with a GroupDriver.
+ */
+import type { ParseResult, SpecIssue } from './spec/types.ts';
+import type { GroupRecord, Store, StoredReport } from './store/store.ts';
+import type { TrialRunner } from './runner.ts';
+import type { TrialRecord } from './types.ts';
+import { parseSpec } from './spec/parse.ts';
+import { drawGroupSeed } from './rng.ts';
+import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
+import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './samplers/index.ts';
+import { evaluatePolicies } from './schedulers/policies.ts';
+
+export interface EngineDeps {
+  readonly store: Store;
+  readonly runner: TrialRunner;
+  readonly now?: () => number;
+}
+
+export interface CreateOptions {
+  readonly name?: string;
+  /** Overrides `hptuning.seed`. */
+  readonly seed?: number;
+  /** Overrides `hptuning.concurrency`. */
+  readonly concurrency?: number;
+  /** Group id; by default derived from the creation time and the seed. */
+  readonly id?: string;
+}
+
+export type CreateResult =
+  | { readonly ok: true; readonly group: GroupRecord; readonly warnings: readonly SpecIssue[] }
+  | { readonly ok: false; readonly issues: readonly SpecIssue[] };
+
+export interface RunOptions {
+  readonly observer?: DriverObserver;
+  readonly algorithm?: AlgorithmOptions;
+}
+
+export class Engine {
+  private readonly drivers = new Map<string, GroupDriver>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  check(source: string): ParseResult {
+    return parseSpec(source);
+  }
+
+  async create(source: string, opts: CreateOptions = {}): Promise<CreateResult> {
+    const parsed = parseSpec(source);
+    if (!parsed.ok) return { ok: false, issues: parsed.issues };
+    const { spec } = parsed;
+    const createdAt = this.now();
+    const seed = opts.seed ?? spec.hptuning.seed ?? drawGroupSeed(createdAt);
+    const group: GroupRecord = {
+      id: opts.id ?? `${createdAt.toString(36)}-${seed.toString(36)}`,
+      name: opts.name ?? spec.name ?? `${spec.hptuning.algorithm.kind} group`,
+      source,
+      seed,
+      concurrency: opts.concurrency ?? spec.hptuning.concurrency,
+      algorithm: spec.hptuning.algorithm.kind,
+      status: 'created',
+      createdAt,
+    };
+    await this.deps.store.putGroup(group);
+    return { ok: true, group, warnings: parsed.warnings };
+  }
+
+  /** Drives a group until it ends. A group runs at most once at a time. */
+  async run(groupId: string, opts: RunOptions = {}): Promise<GroupRecord> {
+    if (this.drivers.has(groupId)) throw new Error(`group ${groupId} is already running`);
+    const group = await this.deps.store.getGroup(groupId);
+    if (!group) throw new Error(`no group ${groupId}`);
+    const parsed = parseSpec(group.source);
+    if (!parsed.ok) throw new Error(`group ${groupId} has an invalid spec: ${parsed.issues[0]?.message}`);
+    const { spec } = parsed;
+    const items = spec.hptuning.earlyStopping;
+    const rules: ReportRule[] = items.some((i) => i.policy) ? [(t, r, h) => evaluatePolicies(items, t, r, h)] : [];
+    const driver = new GroupDriver(group, spec, {
+      store: this.deps.store,
+      runner: this.deps.runner,
+      algorithm: createAlgorithm(spec, group.seed, opts.algorithm),
+      rules,
+      keepCheckpoints: needsCheckpoints(spec),
+      now: this.now,
+      ...(opts.observer && { observer: opts.observer }),
+    });
+    this.drivers.set(groupId, driver);
+    try {
+      return await driver.run();
+    } finally {
+      this.drivers.delete(groupId);
+    }
+  }
+
+  /** Stops a running group (spec §11.2): running trials are stopped, the group ends `stopped`. */
+  stop(groupId: string, message?: string): boolean {
+    const d = this.drivers.get(groupId);
+    d?.stop(message);
+    return d !== undefined;
+  }
+
+  /** Stops pending trials only (D12). */
+  stopPending(groupId: string): boolean {
+    const d = this.drivers.get(groupId);
+    d?.stopPending();
+    return d !== undefined;
+  }
+
+  isRunning(groupId: string): boolean {
+    return this.drivers.has(groupId);
+  }
+
+  group(groupId: string): Promise<GroupRecord | undefined> {
+    return this.deps.store.getGroup(groupId);
+  }
+  groups(): Promise<readonly GroupRecord[]> {
+    return this.deps.store.listGroups();
+  }
+  trials(groupId: string): Promise<readonly TrialRecord[]> {
+    return this.deps.store.listTrials(groupId);
+  }
+  reports(groupId: string, trial?: number): Promise<readonly StoredReport[]> {
+    return this.deps.store.listReports(groupId, trial);
+  }
+}

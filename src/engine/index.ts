@@ -1,0 +1,10 @@
+/** The engine's public surface: what the UI, the CLI and the tests import. */
+export { Engine, type EngineDeps, type CreateOptions, type CreateResult, type RunOptions } from './engine.ts';
+export { parseSpec } from './spec/parse.ts';
+export { planGroup, type Plan } from './plan.ts';
+export { groupMetric, rankTrials, bestTrial } from './group/metric.ts';
+export { MemoryStore } from './store/memory.ts';
+export type { Store, GroupRecord, StoredReport } from './store/store.ts';
+export type * from './types.ts';
+export type * from './runner.ts';
+export type * from './spec/types.ts';

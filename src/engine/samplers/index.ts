@@ -1,0 +1,38 @@
+/** Builds the search algorithm a spec selects (spec §2.2), seeded with the group's seed. */
+import type { Spec } from '../spec/types.ts';
+import type { SearchAlgorithm } from './sampler.ts';
+import { createGridSearch } from './grid.ts';
+import { createRandomSearch } from './random.ts';
+import { createHyperband } from './hyperband.ts';
+import { createAsha } from './asha.ts';
+import { createBo } from './bo.ts';
+
+export interface AlgorithmOptions {
+  /** BO's surrogate: hptune's model (default) or the plain Polyaxon/scikit-learn one. */
+  readonly boModel?: 'hptune' | 'plain';
+}
+
+export function createAlgorithm(spec: Spec, seed: number, opts: AlgorithmOptions = {}): SearchAlgorithm {
+  const { matrix, algorithm: a } = spec.hptuning;
+  switch (a.kind) {
+    case 'grid':
+      return createGridSearch(matrix, a.nExperiments);
+    case 'random':
+      if (a.nExperiments === undefined) {
+        return { name: 'random', ask: () => ({ kind: 'failed', message: 'Random search requires hptuning.random_search.n_experiments.' }) };
+      }
+      return createRandomSearch(matrix, seed, a.nExperiments);
+    case 'hyperband':
+      return createHyperband(matrix, a, seed);
+    case 'asha':
+      return createAsha(matrix, a, seed);
+    case 'bo':
+      return createBo(matrix, a, seed, opts.boModel ? { model: opts.boModel } : {});
+  }
+}
+
+/** Whether finished trials' checkpoints must be kept for promotions that resume (D13). */
+export function needsCheckpoints(spec: Spec): boolean {
+  const a = spec.hptuning.algorithm;
+  return (a.kind === 'hyperband' || a.kind === 'asha') && a.resume;
+}
