@@ -210,6 +210,19 @@ describe('issue 6.5 import: bad or tampered files are refused with the reason', 
     expect(r.issues[20]).toEqual({ path: '', message: 'and 30 more problems' });
   });
 
+  it('imports an in-memory value exactly as its file: undefined dropped, cycles refused', async () => {
+    const exported = await exportGroup(await filledStore(), 'g');
+    const withUndefined = { ...exported, group: { ...exported.group, state: { kept: 1, dropped: undefined } } };
+    const dst = new MemoryStore();
+    expect(await importGroup(dst, withUndefined)).toEqual({ ok: true, groupId: 'g' });
+    expect((await dst.getGroup('g'))!.state).toEqual({ kept: 1 });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    const r = await importGroup(new MemoryStore(), { ...exported, group: { ...exported.group, state: cyclic } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.message).toMatch(/^the group cannot be written as JSON: .*circular/i);
+  });
+
   it('validates the in-memory value exactly as its file', async () => {
     const exported = await exportGroup(await filledStore(), 'g');
     expect(validateGroupExport(toFileData(exported)).ok).toBe(true);

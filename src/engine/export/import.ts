@@ -9,7 +9,7 @@ import type { Store, StoredReport } from '../store/store.ts';
 import type { GroupExport } from './format.ts';
 import type { ExportIssue } from './parse.ts';
 import { validateGroupExport } from './parse.ts';
-import { toFileData } from './serialize.ts';
+import { stringifyGroupExport } from './serialize.ts';
 import { decodeBase64 } from './base64.ts';
 
 export interface ImportOptions {
@@ -23,7 +23,15 @@ export type ImportResult =
 
 export async function importGroup(store: Store, value: GroupExport, options: ImportOptions = {}): Promise<ImportResult> {
   if (options.newId === '') return { ok: false, issues: [{ path: '', message: 'the new group id must not be empty, got ""' }] };
-  const checked = validateGroupExport(toFileData(value));
+  // Validate what the file of this value would hold: JSON drops `undefined` and cannot hold
+  // cycles or BigInts, so going through the text is what makes "exactly as its file" true.
+  let data: unknown;
+  try {
+    data = JSON.parse(stringifyGroupExport(value));
+  } catch (e) {
+    return { ok: false, issues: [{ path: '', message: `the group cannot be written as JSON: ${(e as Error).message}` }] };
+  }
+  const checked = validateGroupExport(data);
   if (!checked.ok) return checked;
   const file = checked.value;
   const id = options.newId ?? file.group.id;

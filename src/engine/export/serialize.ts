@@ -4,9 +4,9 @@
  * JSON.stringify would silently write them as `null` and the file would no longer load.
  */
 import type { MetricSummary } from '../types.ts';
-import type { GroupExport } from './format.ts';
+import type { GroupExport, NON_FINITE } from './format.ts';
 
-type FileNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+type FileNumber = number | (typeof NON_FINITE)[number];
 
 const metricValue = (v: number): FileNumber => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
 
