@@ -6,7 +6,7 @@ import type { MatrixEntry, MetricSpec } from '../spec/types.ts';
 import type { ParamValue, Params, TrialRecord } from '../types.ts';
 import type { Suggestion } from '../samplers/sampler.ts';
 import { rngFor, STREAM } from '../rng.ts';
-import { drawDistinct, ENUMERATION_LIMIT, MAX_ATTEMPTS, pickUnseen } from '../samplers/random.ts';
+import { drawUnseen } from '../samplers/random.ts';
 import { distinctCombinations } from '../space/cardinality.ts';
 import { paramsKey } from '../samplers/params-key.ts';
 
@@ -120,6 +120,5 @@ export function freshConfig(
   trial: number,
   seen: ReadonlySet<string>,
 ): Record<string, ParamValue> | undefined {
-  const rng = rngFor(seed, STREAM.params, trial);
-  return drawDistinct(matrix, rng, seen, MAX_ATTEMPTS) ?? (space <= ENUMERATION_LIMIT ? pickUnseen(matrix, rng, seen) : undefined);
+  return drawUnseen(matrix, rngFor(seed, STREAM.params, trial), seen, space);
 }
