@@ -75,7 +75,7 @@ function chooseTransform(option: MatrixOption, nums: readonly number[]): Transfo
 }
 
 export function applyTransform(t: Transform, v: number): number {
-  return t === 'linear' ? v : t === 'log' ? Math.log10(v) : -Math.log10(-v);
+  return t === 'linear' ? v : t === 'log' ? Math.log10(v) : 0 - Math.log10(-v); // 0 − x: no −0
 }
 
 /** Builds the encoding of a `bo` matrix; options other than discrete ones and `uniform` are refused (§2.3). */
