@@ -362,3 +362,39 @@ describe('issue 7 group status', () => {
     expect(live.textContent!.replace(/\s+/g, ' ').trim()).toBe('Group status: stopping');
   });
 });
+
+describe('issue 7 targets: 1,000 trials', () => {
+  it('renders every chart with 1,000 trials × 20 reports and times an update (printed, not asserted)', async () => {
+    const big = synthetic(1000, 20, 3);
+    const lines: string[] = [];
+    const time = async (tag: HpTag, props: Record<string, unknown>, update: () => Record<string, unknown>) => {
+      const t0 = performance.now();
+      const el = await mount(tag, props as never);
+      void el.offsetHeight;
+      const first = performance.now() - t0;
+      const runs: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const t1 = performance.now();
+        Object.assign(el, update());
+        await el.updateComplete;
+        void el.offsetHeight;
+        runs.push(performance.now() - t1);
+      }
+      runs.sort((a, b) => a - b);
+      lines.push(`${tag}: first ${first.toFixed(0)} ms, update median ${runs[2]!.toFixed(0)} ms (max ${runs[4]!.toFixed(0)})`);
+      return el;
+    };
+    // Each update is what the engine pushes after one report: new arrays, one trial changed.
+    let n = 0;
+    const nextTrials = () => big.trials.map((t) => (t.number === n ? { ...t, step: (t.step ?? 0) + 1 } : t));
+    const nextReports = () => [...big.reports, { groupId: 'g', trial: 3, step: 11 + n++, values: { val_loss: 0.5, accuracy: 0.8 }, time: 0 }];
+    const curves = await time('hp-learning-curves', { reports: big.reports, metric: 'val_loss', trials: big.trials }, () => ({ reports: nextReports(), trials: nextTrials() }));
+    expect($$(curves, 'path.curve')).toHaveLength(1000);
+    await time('hp-history-chart', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
+    const pc = await time('hp-parallel-coordinates', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
+    expect($$(pc, 'path.trial')).toHaveLength(1000);
+    await time('hp-best-params', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
+    await time('hp-trials-table', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
+    console.log(lines.join('\n'));
+  });
+});

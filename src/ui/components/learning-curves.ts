@@ -10,6 +10,7 @@ import { line } from 'd3-shape';
 import type { MetricReport, TrialRecord } from '../../engine/types.ts';
 import type { StoredReport } from '../../engine/store/store.ts';
 import { chartStyles, theme } from './theme.ts';
+import { lineOpacity } from './density.ts';
 import { FRAME, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 
 type Point = readonly [step: number, value: number];
@@ -52,11 +53,12 @@ export class HpLearningCurves extends LitElement {
       path.finished {
         stroke: var(--_finished);
         stroke-width: 1.2;
-        stroke-opacity: 0.6;
+        stroke-opacity: var(--_finished-opacity, 0.6);
       }
       path.running {
         stroke: var(--_running);
         stroke-width: 2;
+        stroke-opacity: var(--_running-opacity, 1);
       }
       path.highlight {
         stroke: var(--_highlight);
@@ -116,7 +118,8 @@ export class HpLearningCurves extends LitElement {
       .domain(minV === maxV ? (log ? [minV / 2, maxV * 2] : [minV - 1, maxV + 1]) : [minV, maxV])
       .range([f.height - f.bottom, f.top])
       .nice();
-    const path = line<Point>((p) => x(p[0]), (p) => y(p[1]));
+    // One decimal in a 640-unit viewBox is sub-pixel; shorter strings build and parse faster with 1,000 trials.
+    const path = line<Point>((p) => x(p[0]), (p) => y(p[1])).digits(1);
     const yTicks = continuousTicks(y, 6, log);
     const nRunning = curves.filter((c) => c.running).length;
     const label = `Learning curves of ${this.metric}: ${curves.length} trials, ${nRunning} running, steps ${minStep} to ${maxStep}`;
@@ -136,7 +139,7 @@ export class HpLearningCurves extends LitElement {
         ${gridLines(yTicks, f.left, f.width - f.right)}
         ${bottomAxis(continuousTicks(x, 8), f.height - f.bottom, f.left, f.width - f.right, 'step')}
         ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, this.metric)}
-        <g class="curves">
+        <g class="curves" style="--_finished-opacity: ${lineOpacity(curves.length - nRunning, 0.6, 30)}; --_running-opacity: ${lineOpacity(nRunning, 1, 12)}">
           ${curves.map((c) => {
             const cls = c.trial === this.highlight ? 'highlight' : c.running ? 'running' : 'finished';
             const last = c.points[c.points.length - 1]!;

@@ -13,6 +13,7 @@ import type { MetricSpec } from '../../engine/spec/types.ts';
 import { chartStyles, theme } from './theme.ts';
 import { continuousTicks, pointTicks, type Tick } from './axis.ts';
 import { formatNumber, paramText } from './format.ts';
+import { lineOpacity } from './density.ts';
 
 export type AxisKind = 'linear' | 'log' | 'point';
 
@@ -47,7 +48,7 @@ export function makeAxis(key: string, values: readonly ParamValue[], bottom: num
   let lo = Math.min(...nums);
   let hi = Math.max(...nums);
   if (lo === hi) [lo, hi] = kind === 'log' ? [lo / 2, hi * 2] : [lo - Math.abs(lo || 1) * 0.1, hi + Math.abs(hi || 1) * 0.1];
-  const s = (kind === 'log' ? scaleLog() : scaleLinear()).domain([lo, hi]).range([bottom, top]);
+  const s = (kind === 'log' ? scaleLog() : scaleLinear()).domain([lo, hi]).range([bottom, top]).nice();
   return { key, kind, y: (v) => (typeof v === 'number' ? s(v) : undefined), ticks: continuousTicks(s, 5, kind === 'log') };
 }
 
@@ -56,11 +57,11 @@ function shorten(s: string, n = 14): string {
 }
 
 const TOP = 34;
-const BOTTOM = 262;
+const BOTTOM = 268;
 const LEFT = 60;
 const RIGHT = 60;
 const WIDTH = 640;
-const HEIGHT = 300;
+const HEIGHT = 276;
 
 @customElement('hp-parallel-coordinates')
 export class HpParallelCoordinates extends LitElement {
@@ -71,7 +72,7 @@ export class HpParallelCoordinates extends LitElement {
       path.trial {
         fill: none;
         stroke-width: 1.3;
-        stroke-opacity: 0.75;
+        stroke-opacity: var(--_line-opacity, 0.75);
       }
       path.trial.best {
         stroke-width: 3;
@@ -132,6 +133,7 @@ export class HpParallelCoordinates extends LitElement {
         : `color-mix(in srgb, var(--_scale-worst) ${Math.round((u - 0.5) * 200)}%, var(--_scale-mid))`;
     };
     const path = line<number | undefined>()
+      .digits(1)
       .defined((y) => y !== undefined)
       .x((_, i) => x(i)!)
       .y((y) => y!);
@@ -150,7 +152,7 @@ export class HpParallelCoordinates extends LitElement {
         </span>
       </div>
       <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label}>
-        <g class="lines">
+        <g class="lines" style="--_line-opacity: ${lineOpacity(lines.length, 0.75, 50)}">
           ${ordered.map(
             (l) => svg`<path class="trial ${l === bestLine ? 'best' : ''}" data-trial=${l.trial.number} style="stroke: ${color(l.value)}"
               d=${path(axes.map((a, i) => (i === metricAxis ? a.y(l.value) : a.y(l.trial.params[a.key])))) ?? ''}>

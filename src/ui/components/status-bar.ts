@@ -127,10 +127,6 @@ export class HpGroupStatus extends LitElement {
         background: var(--_accent);
         transition: width 0.3s;
       }
-      .indeterminate .fill {
-        width: 30%;
-        opacity: 0.5;
-      }
       .message {
         margin: 6px 0 0;
         color: var(--_muted);
@@ -183,13 +179,12 @@ export class HpGroupStatus extends LitElement {
         <div
           role="progressbar"
           aria-label="Trials done"
-          class=${known ? '' : 'indeterminate'}
           aria-valuemin="0"
           aria-valuemax=${known ? this.planned! : nothing}
           aria-valuenow=${known ? Math.min(this.done, this.planned!) : nothing}
           aria-valuetext=${ofText}
         >
-          <div class="fill" style="width: ${p.fraction !== undefined ? (p.fraction * 100).toFixed(1) : 30}%"></div>
+          <div class="fill" style="width: ${p.fraction !== undefined ? (p.fraction * 100).toFixed(1) : 0}%"></div>
         </div>
         <span>${ofText}</span>
         ${p.elapsed !== undefined ? html`<span>elapsed ${formatDuration(p.elapsed)}</span>` : nothing}

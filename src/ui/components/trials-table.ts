@@ -44,9 +44,12 @@ export class HpTrialsTable extends LitElement {
       .count {
         color: var(--_muted);
         font-size: 12px;
+        white-space: nowrap;
       }
       .scroll {
-        overflow-x: auto;
+        /* Scrolls both ways so the sticky header stays in view; the app may set the height. */
+        overflow: auto;
+        max-height: var(--hp-table-height, 70vh);
         border: 1px solid var(--_border);
         border-radius: 6px;
       }
@@ -93,8 +96,9 @@ export class HpTrialsTable extends LitElement {
         text-align: right;
       }
       td.reason {
-        white-space: normal;
-        min-width: 16em;
+        max-width: 24em;
+        overflow: hidden;
+        text-overflow: ellipsis;
         color: var(--_muted);
       }
       tbody tr {
@@ -264,7 +268,7 @@ export class HpTrialsTable extends LitElement {
       case 'status':
         return html`<td><span class="status ${t.status}">${t.status}</span></td>`;
       case 'reason':
-        return html`<td class="reason">${c.text(t)}</td>`;
+        return html`<td class="reason" title=${c.text(t)}>${c.text(t)}</td>`;
       default:
         return html`<td class=${c.numeric ? 'num' : ''} title=${c.title?.(t) ?? nothing}>${c.text(t)}</td>`;
     }
