@@ -152,9 +152,7 @@ export class IdbStore implements Store {
   }
 
   listReports(groupId: string, trial?: number): Promise<readonly StoredReport[]> {
-    if (trial === undefined) {
-      return this.run(`reading the reports of group ${groupId}`, (db) => db.getAllFromIndex('reports', 'byGroup', groupId));
-    }
+    if (trial === undefined) return this.run(`reading the reports of group ${groupId}`, (db) => readGroupReports(db, groupId));
     return this.run(`reading the reports of trial ${trial} in group ${groupId}`, (db) =>
       db.getAllFromIndex('reports', 'byTrial', [groupId, trial]),
     );
@@ -206,6 +204,33 @@ export class IdbStore implements Store {
     if (!storage?.persist) return undefined;
     return (await storage.persisted?.()) || storage.persist();
   }
+}
+
+/**
+ * Reads in ranges of this many primary keys. Measured in headless Chromium (shared, loaded
+ * machine): one getAll of 20,000 reports took 1.8–2.1 s, the same reports read as ranges of
+ * 100 keys took 0.37–0.93 s, ranges of 300 took 1.36 s; Chromium's cost per getAll grows
+ * faster than its result. For 1,000 trials × 100 reports: 13.6 s as one getAll, 2.0 s paged.
+ */
+const REPORT_PAGE = 100;
+
+/**
+ * A group's reports in write order: the byGroup index gives the primary keys in order (keys
+ * are cheap to read), then ranges of the reports store between them are read in parallel in
+ * the same transaction. A range may hold another group's reports written in between; those
+ * are skipped.
+ */
+async function readGroupReports(db: IDBPDatabase<HptuneDB>, groupId: string): Promise<StoredReport[]> {
+  const tx = db.transaction('reports');
+  const keys = await tx.store.index('byGroup').getAllKeys(groupId);
+  const pages: Promise<StoredReport[]>[] = [];
+  for (let i = 0; i < keys.length; i += REPORT_PAGE) {
+    const last = keys[Math.min(i + REPORT_PAGE, keys.length) - 1]!;
+    pages.push(tx.store.getAll(IDBKeyRange.bound(keys[i]!, last)));
+  }
+  const out: StoredReport[] = [];
+  for (const page of await Promise.all(pages)) for (const r of page) if (r.groupId === groupId) out.push(r);
+  return out;
 }
 
 function storageManager(): Partial<StorageManager> | undefined {

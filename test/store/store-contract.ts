@@ -106,6 +106,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         expect(await s.listReports('h')).toEqual([{ ...report(7), groupId: 'h', trial: 0 }]);
       });
 
+      it('keeps each group\'s order when many reports of two groups interleave', async () => {
+        const s = await makeStore();
+        for (let i = 0; i < 260; i++) await s.addReports(i % 3 === 0 ? 'a' : 'b', i % 2, [report(i)]);
+        const steps = (id: string) => Array.from({ length: 260 }, (_, i) => i).filter((i) => (i % 3 === 0) === (id === 'a'));
+        expect((await s.listReports('a')).map((r) => r.step)).toEqual(steps('a'));
+        expect((await s.listReports('b')).map((r) => r.step)).toEqual(steps('b'));
+        expect((await s.listReports('b', 1)).map((r) => r.step)).toEqual(steps('b').filter((i) => i % 2 === 1));
+      });
+
       it('keeps non-finite metric values (a diverging loss)', async () => {
         const s = await makeStore();
         await s.addReports('g', 0, [report(0, { loss: NaN, up: Infinity, down: -Infinity, zero: -0 })]);
