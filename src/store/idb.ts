@@ -22,17 +22,18 @@ export interface StorageUsage {
 }
 
 export class IdbStore implements Store {
-  private closedBy: StoreError | undefined;
+  /** Why the connection is closed, once it is: every later call fails with it. */
+  private closedBecause: string | undefined;
 
   private constructor(private readonly db: IDBPDatabase<HptuneDB>) {
     // Another tab wants to upgrade the schema: step aside instead of blocking it, and make
     // this store's later calls fail with a message that says to reload.
     db.addEventListener('versionchange', () => {
       db.close();
-      this.closedBy = storeError('closed', 'using the hptune database', 'a newer hptune opened it in another tab');
+      this.closedBecause = 'a newer hptune opened it in another tab';
     });
     db.addEventListener('close', () => {
-      this.closedBy ??= storeError('closed', 'using the hptune database', 'the browser closed the connection');
+      this.closedBecause ??= 'the browser closed the connection';
     });
   }
 
@@ -79,16 +80,16 @@ export class IdbStore implements Store {
 
   close(): void {
     this.db.close();
-    this.closedBy ??= storeError('closed', 'using the hptune database', 'the store was closed');
+    this.closedBecause ??= 'the store was closed';
   }
 
   /** Runs `op`, turning any IndexedDB failure into a StoreError that says what was attempted. */
   private async run<T>(doing: string, op: (db: IDBPDatabase<HptuneDB>) => Promise<T>): Promise<T> {
-    if (this.closedBy) throw this.closedBy;
+    if (this.closedBecause) throw storeError('closed', doing, this.closedBecause);
     try {
       return await op(this.db);
     } catch (e) {
-      throw this.closedBy ?? toStoreError(e, doing);
+      throw this.closedBecause ? storeError('closed', doing, this.closedBecause, e) : toStoreError(e, doing);
     }
   }
 

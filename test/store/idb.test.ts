@@ -124,7 +124,7 @@ describe('issue 6.6 storage failures surface as StoreError', () => {
     newer.close();
     const err = await store.getGroup('g').catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'closed' });
-    expect((err as Error).message).toMatch(/reload this page/);
+    expect((err as Error).message).toMatch(/^reading group g failed: .*reload this page \(a newer hptune opened it in another tab\)$/);
   });
 
   it('quota exceeded while writing reports → quota, and none of the batch is stored', async () => {
