@@ -6,9 +6,10 @@
 import type { ParseResult, SpecIssue } from './spec/types.ts';
 import type { GroupRecord, Store, StoredReport } from './store/store.ts';
 import type { TrialRunner } from './runner.ts';
-import type { TrialRecord } from './types.ts';
+import type { MetricReport, TrialRecord } from './types.ts';
 import { parseSpec } from './spec/parse.ts';
 import { drawGroupSeed } from './rng.ts';
+import type { SearchAlgorithm } from './samplers/sampler.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './samplers/index.ts';
 import { evaluatePolicies } from './schedulers/policies.ts';
@@ -33,6 +34,12 @@ export type CreateResult =
   | { readonly ok: true; readonly group: GroupRecord; readonly warnings: readonly SpecIssue[] }
   | { readonly ok: false; readonly issues: readonly SpecIssue[] };
 
+/** What the engine pushes to subscribers (the UI's live views) while groups run. */
+export type EngineEvent =
+  | { readonly type: 'group'; readonly group: GroupRecord }
+  | { readonly type: 'trial'; readonly trial: TrialRecord }
+  | { readonly type: 'report'; readonly groupId: string; readonly trial: number; readonly report: MetricReport };
+
 export interface RunOptions {
   readonly observer?: DriverObserver;
   readonly algorithm?: AlgorithmOptions;
@@ -40,6 +47,7 @@ export interface RunOptions {
 
 export class Engine {
   private readonly drivers = new Map<string, GroupDriver>();
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: EngineDeps) {
@@ -80,14 +88,27 @@ export class Engine {
     const { spec } = parsed;
     const items = spec.hptuning.earlyStopping;
     const rules: ReportRule[] = items.some((i) => i.policy) ? [(t, r, h) => evaluatePolicies(items, t, r, h)] : [];
+    let algorithm: SearchAlgorithm;
+    try {
+      algorithm = createAlgorithm(spec, group.seed, opts.algorithm);
+    } catch (e) {
+      // The parser rejects what an algorithm cannot run; this is the last line of defence.
+      const message = e instanceof Error ? e.message : String(e);
+      algorithm = { name: spec.hptuning.algorithm.kind, ask: () => ({ kind: 'failed', message }) };
+    }
+    const outer = opts.observer;
     const driver = new GroupDriver(group, spec, {
       store: this.deps.store,
       runner: this.deps.runner,
-      algorithm: createAlgorithm(spec, group.seed, opts.algorithm),
+      algorithm,
       rules,
       keepCheckpoints: needsCheckpoints(spec),
       now: this.now,
-      ...(opts.observer && { observer: opts.observer }),
+      observer: {
+        group: (g) => (outer?.group?.(g), this.emit({ type: 'group', group: g })),
+        trial: (t) => (outer?.trial?.(t), this.emit({ type: 'trial', trial: t })),
+        report: (n, r) => (outer?.report?.(n, r), this.emit({ type: 'report', groupId, trial: n, report: r })),
+      },
     });
     this.drivers.set(groupId, driver);
     try {
@@ -102,6 +123,23 @@ export class Engine {
     const d = this.drivers.get(groupId);
     d?.stop(message);
     return d !== undefined;
+  }
+
+  /** Pauses a running group: running trials hand back checkpoints; `run` continues it later. */
+  pause(groupId: string): boolean {
+    const d = this.drivers.get(groupId);
+    d?.pause();
+    return d !== undefined;
+  }
+
+  /** Live events of every group this engine runs; returns the unsubscribe function. */
+  subscribe(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) l(e);
   }
 
   /** Stops pending trials only (D12). */

@@ -1,5 +1,5 @@
 /** The engine's public surface: what the UI, the CLI and the tests import. */
-export { Engine, type EngineDeps, type CreateOptions, type CreateResult, type RunOptions } from './engine.ts';
+export { Engine, type EngineDeps, type EngineEvent, type CreateOptions, type CreateResult, type RunOptions } from './engine.ts';
 export { parseSpec } from './spec/parse.ts';
 export { planGroup, type Plan } from './plan.ts';
 export { groupMetric, rankTrials, bestTrial } from './group/metric.ts';

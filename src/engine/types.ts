@@ -13,8 +13,11 @@ export type Optimization = 'maximize' | 'minimize';
 export type TrialStatus = 'created' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
 export const TRIAL_DONE: ReadonlySet<TrialStatus> = new Set(['succeeded', 'failed', 'stopped', 'skipped']);
 
-/** Group statuses (spec §10.1). */
-export type GroupStatus = 'created' | 'running' | 'stopping' | 'stopped' | 'done' | 'failed';
+/**
+ * Group statuses (spec §10.1). `paused` is hptune's own: the user paused the group, its
+ * running trials handed back a checkpoint where they could, and it resumes where it was.
+ */
+export type GroupStatus = 'created' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'failed';
 export const GROUP_DONE: ReadonlySet<GroupStatus> = new Set(['stopped', 'done', 'failed']);
 
 /** One metric report of a trial: every report is kept (D26). `time` is ms since the epoch. */
@@ -60,6 +63,8 @@ export interface TrialRecord {
   readonly resource?: number;
   /** The trial this one was promoted from (Hyperband / ASHA clones). */
   readonly parent?: number;
+  /** The trial whose checkpoint this one started from (a promotion with `resume: true`, D13). */
+  readonly resumeFrom?: number;
   /** Scheduler bookkeeping (e.g. bracket, rung); plain numbers only. */
   readonly tags?: Readonly<Record<string, number>>;
   readonly events?: readonly TrialEvent[];

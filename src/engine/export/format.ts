@@ -31,7 +31,7 @@ const MetricValue = z
   .transform((v) => (typeof v === 'number' ? v : Number(v)));
 
 const TRIAL_STATUSES = ['created', 'running', 'succeeded', 'failed', 'stopped', 'skipped'] as const satisfies readonly TrialStatus[];
-const GROUP_STATUSES = ['created', 'running', 'stopping', 'stopped', 'done', 'failed'] as const satisfies readonly GroupStatus[];
+const GROUP_STATUSES = ['created', 'running', 'paused', 'stopping', 'stopped', 'done', 'failed'] as const satisfies readonly GroupStatus[];
 const EVENT_KINDS = ['promoted', 'stopped', 'pruned', 'failed', 'early-stopping', 'note'] as const satisfies readonly TrialEvent['kind'][];
 
 export const GroupRecordSchema = z.strictObject({
@@ -76,6 +76,7 @@ export const TrialRecordSchema = z.strictObject({
   step: finite.optional(),
   resource: finite.optional(),
   parent: int.nonnegative().optional(),
+  resumeFrom: int.nonnegative().optional(),
   tags: z.record(z.string(), finite).optional(),
   events: z.array(TrialEventSchema).optional(),
   backend: z.string().optional(),

@@ -48,6 +48,13 @@ interface Running {
   readonly signal: AbortFlag;
   /** Set when the engine decided the trial's fate before the runner returned. */
   forced?: { status: TrialStatus; message: string };
+  /** The group is pausing: answer `pause` at the next report and keep the trial's checkpoint. */
+  pausing?: boolean;
+  /**
+   * A trial re-run from scratch after an interruption repeats steps already stored; reports
+   * up to this step are not stored again (the run is deterministic, so they are the same).
+   */
+  skipUntil?: number;
   done: Promise<void>;
 }
 
@@ -81,6 +88,18 @@ export class GroupDriver {
   /** Stop the group: pending trials are not started, running ones are stopped, the group ends `stopped` (spec §11.2). */
   stop(message = 'Stopped by user'): void {
     this.haltGroup('stopped', message);
+  }
+
+  /**
+   * Pause the group: nothing new starts, running trials are asked to pause at their next
+   * report and hand back a checkpoint; they go back to `created` and continue from it when
+   * the group runs again. The group ends `paused`.
+   */
+  pause(): void {
+    if (this.halt) return;
+    this.halt = { status: 'paused', message: 'Paused by user' };
+    for (const r of this.running.values()) r.pausing = true;
+    this.wake?.();
   }
 
   /** Stop pending trials only: running trials finish, then the group completes normally (D12). */
@@ -124,7 +143,11 @@ export class GroupDriver {
     const reports = await this.deps.store.listReports(this.group.id);
     for (const r of reports) this.history.addReport(r.trial, { step: r.step, values: r.values, time: r.time });
     for (const t of trials) {
-      const record = { ...t, metrics: summarizeAll(this.history.reports(t.number)) };
+      // Reports are written one by one and the trial record less often, so the reports are
+      // the truth about how far a trial got.
+      const reports = this.history.reports(t.number);
+      const last = reports.at(-1)?.step;
+      const record = { ...t, metrics: summarizeAll(reports), ...(last !== undefined && { step: last }) };
       this.history.set(record);
       if (!TRIAL_DONE.has(t.status)) this.interrupted.push(record);
     }
@@ -132,10 +155,14 @@ export class GroupDriver {
 
   /** Starts trials while a slot is free and the algorithm has one. */
   private async fill(): Promise<void> {
-    // Trials left running or created by an interrupted session are started again first.
+    // Trials a pause or a crash interrupted are started again first: from their own
+    // checkpoint when a pause left one, else from the start (or their parent's checkpoint).
     while (this.interrupted.length > 0) {
       if (this.running.size >= this.group.concurrency) return;
-      await this.start(this.interrupted.shift()!);
+      const t = this.interrupted.shift()!;
+      const own = t.step !== undefined ? await this.deps.store.getCheckpoint(this.group.id, t.number) : undefined;
+      const checkpoint = own ?? (t.resumeFrom !== undefined ? await this.deps.store.getCheckpoint(this.group.id, t.resumeFrom) : undefined);
+      await this.start(t, checkpoint, own ? undefined : t.step);
     }
     while (this.running.size < this.group.concurrency && !this.halt && !this.pendingOnly) {
       const s: Suggestion = await this.deps.algorithm.ask(this.history);
@@ -170,6 +197,7 @@ export class GroupDriver {
       metrics: {},
       ...(s.resource !== undefined && { resource: s.resource }),
       ...(s.parent !== undefined && { parent: s.parent }),
+      ...(s.resume && s.parent !== undefined && { resumeFrom: s.parent }),
       ...(s.tags && { tags: s.tags }),
       ...(events.length > 0 && { events }),
     };
@@ -178,10 +206,10 @@ export class GroupDriver {
     await this.start(record, checkpoint);
   }
 
-  private async start(trial: TrialRecord, checkpoint?: Checkpoint): Promise<void> {
-    const record: TrialRecord = { ...trial, status: 'running', startedAt: this.now() };
+  private async start(trial: TrialRecord, checkpoint?: Checkpoint, skipUntil?: number): Promise<void> {
+    const record: TrialRecord = { ...trial, status: 'running', startedAt: trial.startedAt ?? this.now() };
     await this.putTrial(record);
-    const entry: Running = { record, signal: new AbortFlag(), done: Promise.resolve() };
+    const entry: Running = { record, signal: new AbortFlag(), done: Promise.resolve(), ...(skipUntil !== undefined && { skipUntil }) };
     this.running.set(record.number, entry);
     entry.done = this.execute(entry, checkpoint).finally(() => this.running.delete(record.number));
   }
@@ -219,6 +247,7 @@ export class GroupDriver {
       };
       return 'stop';
     }
+    if (entry.skipUntil !== undefined && r.step <= entry.skipUntil) return entry.pausing ? 'pause' : 'continue';
     const report: MetricReport = { step: r.step, values: { ...r.values }, time: this.now() };
     // Every report is committed before the decision based on it is acted upon (DESIGN.md, Persistence).
     await this.deps.store.addReports(this.group.id, entry.record.number, [report]);
@@ -229,6 +258,7 @@ export class GroupDriver {
 
     // D24: group-level thresholds at every report.
     const hit = thresholdReached(this.spec.hptuning.earlyStopping, entry.record.metrics);
+    if (entry.pausing) return 'pause';
     if (hit && !this.halt) {
       entry.forced = { status: 'stopped', message: `Reached the early-stopping threshold: ${hit}` };
       this.haltGroup('stopped', `Early stopping: trial ${entry.record.number} reached ${hit}`);
@@ -258,6 +288,19 @@ export class GroupDriver {
   private async settle(entry: Running, outcome: TrialOutcome): Promise<void> {
     let status: TrialStatus;
     let message: string | undefined;
+    const paused = entry.pausing && !entry.forced && outcome.kind === 'halted' && outcome.decision === 'pause';
+    if (paused) {
+      // Back to created: the group continues this trial from its checkpoint when it runs again.
+      if (outcome.checkpoint) await this.deps.store.putCheckpoint(this.group.id, entry.record.number, outcome.checkpoint);
+      const at = entry.record.step === undefined ? 'before its first report' : `at step ${entry.record.step}`;
+      const record = addEvent(
+        { ...this.history.trials[entry.record.number]!, status: 'created' },
+        { time: this.now(), kind: 'note', message: `paused ${at}${outcome.checkpoint ? ', checkpoint kept' : ''}` },
+      );
+      this.interrupted.push(record);
+      await this.putTrial(record);
+      return;
+    }
     if (entry.forced) ({ status, message } = entry.forced);
     else if (outcome.kind === 'completed') status = 'succeeded';
     else if (outcome.kind === 'halted') [status, message] = ['stopped', `halted (${outcome.decision})`];
@@ -282,7 +325,7 @@ export class GroupDriver {
 
   /** Ends the group with `status` after the running trials stop (early stopping, user stop, failure). */
   private haltGroup(status: GroupStatus, message: string): void {
-    if (this.halt) return;
+    if (this.halt && this.halt.status !== 'paused') return;
     this.halt = { status, message };
     const trialMessage = message.startsWith('Early stopping') ? 'Early stopping' : message;
     for (const r of this.running.values()) {

@@ -14,8 +14,10 @@ export function canMoveGroup(from: GroupStatus | undefined, to: GroupStatus): bo
     case 'created':
       return false;
     case 'running':
-      // running ← {created, resuming, warning}; hptune also resumes a stopped group (resuming ← stopped).
-      return from === 'created' || from === 'stopped';
+      // running ← {created, resuming, warning}; hptune also resumes a paused or stopped group (resuming ← stopped).
+      return from === 'created' || from === 'paused' || from === 'stopped';
+    case 'paused':
+      return from === 'running' || from === 'stopping';
     case 'stopping':
       return !GROUP_DONE.has(from);
     case 'done':
@@ -25,10 +27,13 @@ export function canMoveGroup(from: GroupStatus | undefined, to: GroupStatus): bo
   }
 }
 
-/** Trial status moves: created → running → one done status; a pending trial may be stopped or skipped. */
+/**
+ * Trial status moves: created → running → one done status; a pending trial may be stopped
+ * or skipped; a running trial interrupted by a pause goes back to created.
+ */
 export function canMoveTrial(from: TrialStatus, to: TrialStatus): boolean {
   if (TRIAL_DONE.has(from)) return false;
-  if (to === 'created') return false;
+  if (to === 'created') return from === 'running';
   if (to === 'running') return from === 'created';
   return true;
 }

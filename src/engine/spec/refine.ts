@@ -124,10 +124,12 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
   }
   const budgeted = hp.hyperband ?? hp.asha;
   if (budgeted && matrix.some((e) => e.name === budgeted.resource.name)) {
-    warnings.push({
+    // REF let the matrix value win over the resource (spec §7.6-8), silently breaking the
+    // schedule; issue 3 makes the clash an error.
+    issues.push({
       path: ['hptuning', 'matrix', budgeted.resource.name],
       atKey: true,
-      message: `hptuning.matrix.${budgeted.resource.name} is overwritten by the ${key} resource of the same name (the scheduler sets it)`,
+      message: `must not be a matrix key: \`${budgeted.resource.name}\` is the ${key} resource, which the scheduler sets for each trial; remove it from the matrix`,
     });
   }
   if (hp.asha) checkAsha(hp.asha, issues);
