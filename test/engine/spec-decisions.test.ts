@@ -51,9 +51,10 @@ describe('§15 D17 eta and §7.1 hyperband fields', () => {
     expect(issueWith(hb('eta: 3, metric: {name: m}'), 'is required').path).toBe('hptuning.hyperband.resource');
     expect(issueWith(hb('eta: 3, resource: {name: e}, metric: {name: m}, num_iter: 3'), "unknown key 'num_iter'").path).toBe('hptuning.hyperband.num_iter');
   });
-  it('a matrix key named like the resource is overwritten: warning', () => {
-    const { warnings } = ok(parseSpec(group('hptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n' + MATRIX)));
-    expect(warnings.map((w) => w.path)).toEqual(['hptuning.matrix.lr']);
+  it('a matrix key named like the resource is an error (issue 3; REF let the matrix win, §7.6-8)', () => {
+    const issue = issueWith(parseSpec(group('hptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n' + MATRIX)), 'must not be a matrix key');
+    expect(issue.path).toBe('hptuning.matrix.lr');
+    expect(issue.message).toMatch(/hyperband resource/);
   });
 });
 
