@@ -77,6 +77,7 @@ export class HpBestParams extends LitElement {
 
   /** The group's trials; the best one by `metric` is shown. */
   @property({ attribute: false }) trials: readonly TrialRecord[] = [];
+  /** The group metric and its direction; without it there is no best trial. */
   @property({ attribute: false }) metric?: MetricSpec;
 
   /** What the last copy did, announced politely; on failure the text is offered to select by hand. */
@@ -85,7 +86,12 @@ export class HpBestParams extends LitElement {
   private _best?: TrialRecord;
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('trials') || changed.has('metric')) this._best = bestTrial(this.trials, this.metric);
+    if (changed.has('trials') || changed.has('metric')) {
+      const best = bestTrial(this.trials, this.metric);
+      // A note about copying another trial's params would mislead once the best changes.
+      if (best?.number !== this._best?.number) this._note = undefined;
+      this._best = best;
+    }
   }
 
   /** The text each button copies, for the best trial's params. */

@@ -88,8 +88,16 @@ export class HpLearningCurves extends LitElement {
   @state() private _log = false;
 
   private _curves: Curve[] = [];
+  /**
+   * Path strings by trial, valid while the scales stay the same: reports only append,
+   * so a curve with the same length and last point draws the same path. Saves most
+   * of the work when one of 1,000 trials reports.
+   */
+  private _paths = new Map<number, { readonly key: string; readonly d: string }>();
+  private _pathScales = '';
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('metric')) this._paths.clear();
     if (changed.has('reports') || changed.has('metric') || changed.has('trials') || changed.has('highlight')) {
       const running = new Set(this.trials.filter((t) => t.status === 'running').map((t) => t.number));
       const curves = [...curvePoints(this.reports, this.metric)].map(([trial, points]) => ({ trial, points, running: running.has(trial) }));
@@ -121,6 +129,21 @@ export class HpLearningCurves extends LitElement {
     // One decimal in a 640-unit viewBox is sub-pixel; shorter strings build and parse faster with 1,000 trials.
     const path = line<Point>((p) => x(p[0]), (p) => y(p[1])).digits(1);
     const yTicks = continuousTicks(y, 6, log);
+    const scales = `${x.domain()}|${y.domain()}|${log}`;
+    if (scales !== this._pathScales) {
+      this._paths.clear();
+      this._pathScales = scales;
+    }
+    const pathOf = (c: Curve): string => {
+      const first = c.points[0]!;
+      const last = c.points[c.points.length - 1]!;
+      const key = `${c.points.length}:${first[1]}:${last[0]}:${last[1]}`;
+      const hit = this._paths.get(c.trial);
+      if (hit?.key === key) return hit.d;
+      const d = path(c.points as Point[]) ?? '';
+      this._paths.set(c.trial, { key, d });
+      return d;
+    };
     const nRunning = curves.filter((c) => c.running).length;
     const label = `Learning curves of ${this.metric}: ${curves.length} trials, ${nRunning} running, steps ${minStep} to ${maxStep}`;
     return html`
@@ -143,7 +166,7 @@ export class HpLearningCurves extends LitElement {
           ${curves.map((c) => {
             const cls = c.trial === this.highlight ? 'highlight' : c.running ? 'running' : 'finished';
             const last = c.points[c.points.length - 1]!;
-            return svg`<path class="curve ${cls}" data-trial=${c.trial} d=${path(c.points as Point[]) ?? ''}><title>trial ${c.trial}${c.running ? ' (running)' : ''}</title></path>
+            return svg`<path class="curve ${cls}" data-trial=${c.trial} d=${pathOf(c)}><title>trial ${c.trial}${c.running ? ' (running)' : ''}</title></path>
               ${c.running ? svg`<circle class="head" cx=${x(last[0])} cy=${y(last[1])} r="3"></circle>` : nothing}`;
           })}
         </g>

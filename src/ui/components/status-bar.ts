@@ -134,6 +134,7 @@ export class HpGroupStatus extends LitElement {
     `,
   ];
 
+  /** The group's status; it decides which controls are enabled. */
   @property() status: GroupViewStatus = 'created';
   /** Trials finished so far. */
   @property({ type: Number }) done = 0;

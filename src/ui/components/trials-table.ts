@@ -220,7 +220,7 @@ export class HpTrialsTable extends LitElement {
           .value=${this._filter}
           @input=${this._onFilter}
         />
-        <span class="count" aria-live="polite">
+        <span class="count" aria-live=${this._filter ? 'polite' : 'off'}>
           ${total === this.trials.length ? `${total} trials` : `${total} of ${this.trials.length} trials`}
         </span>
       </div>
