@@ -43,7 +43,6 @@ import { condition, fitHyperparameters, hptuneModel, plainModel, type GpModel } 
 import type { KernelSpec } from '../gp/kernels.ts';
 import type { AcquisitionConfig } from '../gp/acquisition.ts';
 import { maximizeAcquisition, scoreAt } from '../gp/maximize.ts';
-import { normCdf, normPdf } from '../gp/stats.ts';
 
 export type BoModelName = 'hptune' | 'plain';
 
@@ -195,7 +194,7 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
     for (const v of c.yRaw) ss += (v - mean) ** 2;
     sd = Math.sqrt(ss / n) || 1;
   }
-  const yFit = (globalThis as any).COPULA ? copula(c.yRaw) : c.yRaw.map((v) => (v - mean) / sd);
+  const yFit = c.yRaw.map((v) => (v - mean) / sd);
   const X = new Float64Array(n * d);
   observed.forEach((o, i) => toGp(o.x, X, i * d));
   const gpConf = alg.utilityFunction.gaussianProcess;
@@ -318,25 +317,4 @@ function describeStatuses(trials: readonly TrialRecord[]): string {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   return [...counts].map(([s, c]) => `${c} ${s}`).join(', ');
-}
-
-function copula(y: Float64Array): Float64Array {
-  const n = y.length;
-  const order = Array.from(y, (_, i) => i).sort((a, b) => y[a] - y[b]);
-  const out = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && y[order[j + 1]] === y[order[i]]) j++;
-    const u = ((i + j) / 2 + 0.5) / n;
-    let z = 0;
-    for (let it = 0; it < 60; it++) {
-      const step = (normCdf(z) - u) / normPdf(z);
-      z -= step;
-      if (Math.abs(step) < 1e-13) break;
-    }
-    for (let k = i; k <= j; k++) out[order[k]] = z;
-    i = j + 1;
-  }
-  return out;
 }
