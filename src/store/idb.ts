@@ -117,7 +117,7 @@ export class IdbStore implements Store {
         tx.objectStore('groups').delete(id),
         tx.objectStore('trials').delete(groupRange(id)),
         tx.objectStore('checkpoints').delete(groupRange(id)),
-        ...keys.map((k) => reports.delete(k)),
+        ...keyRuns(keys).map(([first, last]) => reports.delete(IDBKeyRange.bound(first, last))),
         tx.done,
       ]);
     });
@@ -232,6 +232,22 @@ async function readGroupReports(db: IDBPDatabase<HptuneDB>, groupId: string): Pr
   const out: StoredReport[] = [];
   for (const page of await Promise.all(pages)) for (const r of page) if (r.groupId === groupId) out.push(r);
   return out;
+}
+
+/**
+ * Sorted auto-increment keys as runs of consecutive integers [first, last]. The reports store
+ * only ever holds integer keys, so no other record lies inside a run, and one range delete
+ * replaces a delete per report (a group's reports are mostly contiguous: 100,000 deletes
+ * took 7.9 s on fake-indexeddb).
+ */
+function keyRuns(keys: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const k of keys) {
+    const run = runs[runs.length - 1];
+    if (run && k === run[1] + 1) run[1] = k;
+    else runs.push([k, k]);
+  }
+  return runs;
 }
 
 function storageManager(): Partial<StorageManager> | undefined {
