@@ -140,7 +140,7 @@ export class HpLearningCurves extends LitElement {
       const key = `${c.points.length}:${first[1]}:${last[0]}:${last[1]}`;
       const hit = this._paths.get(c.trial);
       if (hit?.key === key) return hit.d;
-      const d = path(c.points as Point[]) ?? '';
+      const d = path(c.points) ?? '';
       this._paths.set(c.trial, { key, d });
       return d;
     };

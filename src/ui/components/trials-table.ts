@@ -251,7 +251,7 @@ export class HpTrialsTable extends LitElement {
       ${pages > 1
         ? html`<nav class="pager" aria-label="Trial pages">
             <span class="count">Rows ${range} of ${total}</span>
-            <button type="button" aria-label="Previous page" ?disabled=${this._page === 0} @click=${() => this._page--}>‹ Prev</button>
+            <button type="button" aria-label="Previous page" ?disabled=${this._page === 0} @click=${() => this._page--}>‹ Previous</button>
             <span class="count">page ${this._page + 1} / ${pages}</span>
             <button type="button" aria-label="Next page" ?disabled=${this._page >= pages - 1} @click=${() => this._page++}>Next ›</button>
           </nav>`
