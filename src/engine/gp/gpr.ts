@@ -17,7 +17,8 @@
  */
 import type { Rng } from '../rng.ts';
 import type { Steps } from './cooperative.ts';
-import { cholesky, cholSolve, inverseFromCholesky, solveLower, solveUpperT } from './linalg.ts';
+import { cholesky, choleskySteps, cholSolve, inverseFromCholeskySteps, solveLower, solveUpperT } from './linalg.ts';
+import { runSync } from './cooperative.ts';
 import { radialProfile, type KernelSpec, type RadialProfile } from './kernels.ts';
 import { minimizeBox } from './lbfgsb.ts';
 
@@ -178,6 +179,18 @@ export function createObjective(
   n: number,
   d: number,
 ): (theta: ArrayLike<number>, grad?: Float64Array) => number {
+  const steps = createObjectiveSteps(model, X, y, n, d);
+  return (theta, grad) => runSync(steps(theta, grad));
+}
+
+/** `createObjective` whose evaluations yield inside the O(n³) work (cooperative.ts). */
+export function createObjectiveSteps(
+  model: GpModel,
+  X: Float64Array,
+  y: Float64Array,
+  n: number,
+  d: number,
+): (theta: ArrayLike<number>, grad?: Float64Array) => Steps<number> {
   const lay = layout(model, d);
   const profile = radialProfile(model.kernel);
   const np = (n * (n - 1)) / 2;
@@ -201,7 +214,7 @@ export function createObjective(
   const Kinv = new Float64Array(n * n);
   const work = new Float64Array(n * n);
 
-  return (theta, grad) => {
+  return function* (theta, grad) {
     if (grad) grad.fill(0);
     const hyper = hyperFromTheta(model, d, theta);
     const amp = hyper.amplitude;
@@ -223,7 +236,8 @@ export function createObjective(
       }
     }
     for (let a = 0; a < n; a++) K[a * n + a] = amp + hyper.noise;
-    const chol = cholesky(K, n, Lbuf);
+    yield;
+    const chol = yield* choleskySteps(K, n, Lbuf);
     if (!chol.ok) return -Infinity;
     const L = chol.L;
     alpha.set(y);
@@ -232,7 +246,7 @@ export function createObjective(
     for (let i = 0; i < n; i++) value -= 0.5 * y[i] * alpha[i] + Math.log(L[i * n + i]);
     if (!Number.isFinite(value)) return -Infinity;
     if (grad) {
-      inverseFromCholesky(L, n, Kinv, work);
+      yield* inverseFromCholeskySteps(L, n, Kinv, work);
       acc.fill(0);
       let offDiag = 0; // Σ_{a<b} W_ab ρ_ab
       let diag = 0; // Σ_a W_aa
@@ -296,7 +310,7 @@ export function* fitHyperparameters(
   opts: FitOptions,
 ): Steps<FitResult> {
   const lay = layout(model, d);
-  const objective = createObjective(model, X, y, n, d);
+  const objective = createObjectiveSteps(model, X, y, n, d);
   const { lo, hi } = thetaBounds(model, d);
   const starts: Float64Array[] = [];
   const first = new Float64Array(lay.size);
@@ -316,8 +330,8 @@ export function* fitHyperparameters(
     if (lay.noise >= 0) s[lay.noise] = logUniform(model.restart.noise);
     starts.push(s);
   }
-  const negative = (theta: Float64Array, g: Float64Array): number => {
-    const v = objective(theta, g);
+  const negative = function* (theta: Float64Array, g: Float64Array): Steps<number> {
+    const v = yield* objective(theta, g);
     for (let i = 0; i < g.length; i++) g[i] = -g[i];
     return -v;
   };

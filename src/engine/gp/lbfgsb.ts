@@ -17,8 +17,16 @@
  */
 import type { Steps } from './cooperative.ts';
 
-/** Writes ∇f(x) into g and returns f(x). */
-export type ValueAndGradient = (x: Float64Array, g: Float64Array) => number;
+/**
+ * Writes ∇f(x) into g and returns f(x): a plain function, or a generator that yields while it
+ * works (an O(n³) likelihood evaluation yields inside its factorizations, gpr.ts).
+ */
+export type ValueAndGradient = (x: Float64Array, g: Float64Array) => number | Steps<number>;
+
+function* evaluate(fg: ValueAndGradient, x: Float64Array, g: Float64Array): Steps<number> {
+  const r = fg(x, g);
+  return typeof r === 'number' ? r : yield* r;
+}
 
 export interface BoxMinimizeOptions {
   readonly maxIter?: number;
@@ -56,7 +64,7 @@ export function* minimizeBox(
   let x = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = clip(x0[i], lo[i], hi[i]);
   let g = new Float64Array(n);
-  let f = fg(x, g);
+  let f = yield* evaluate(fg, x, g);
   let evals = 1;
   yield;
   if (!Number.isFinite(f)) return { x, f, iterations: 0, evaluations: evals, converged: false };
@@ -121,7 +129,7 @@ export function* minimizeBox(
         xn[i] = clip(x[i] + t * d[i], lo[i], hi[i]);
         decrease += g[i] * (xn[i] - x[i]);
       }
-      fn = fg(xn, gn);
+      fn = yield* evaluate(fg, xn, gn);
       evals++;
       yield;
       if (Number.isFinite(fn) && fn <= f + C1 * decrease) {

@@ -4,10 +4,16 @@
  * Notation: an n×n matrix A is stored row-major, A[i][j] = a[i * n + j]. Only the lower
  * triangle of a Cholesky factor is meaningful; its upper triangle is zero.
  *
+ * The O(n³) routines also come as generators (`…Steps`) that yield every few rows, so that a
+ * likelihood evaluation on hundreds of points never blocks the event loop for long
+ * (cooperative.ts); the plain functions run them to completion.
+ *
  * Failure is data, never an exception (the scikit-learn / Optuna habit of turning a failed
  * Cholesky into LML = −inf, STYLE.md): `cholesky` returns `{ok: false}` when even the
  * largest jitter leaves the matrix numerically non-positive-definite.
  */
+
+import { runSync, type Steps } from './cooperative.ts';
 
 export type CholeskyResult =
   | {
@@ -45,7 +51,15 @@ export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, le
  * Golub & Van Loan, Matrix Computations (4th ed.), Alg. 4.2.1.
  */
 export function choleskyInPlace(a: Float64Array, n: number, jitter: number, out: Float64Array): boolean {
+  return runSync(choleskyInPlaceSteps(a, n, jitter, out));
+}
+
+/** Rows between two yields of the O(n³) loops: ~n²/2 multiply-adds each, well under a millisecond. */
+const ROWS_PER_YIELD = 16;
+
+function* choleskyInPlaceSteps(a: Float64Array, n: number, jitter: number, out: Float64Array): Steps<boolean> {
   for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield;
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
@@ -69,6 +83,11 @@ export function choleskyInPlace(a: Float64Array, n: number, jitter: number, out:
  * needs 0–1e-10 on the clustered points of late-stage BO).
  */
 export function cholesky(a: Float64Array, n: number, L: Float64Array = new Float64Array(n * n)): CholeskyResult {
+  return runSync(choleskySteps(a, n, L));
+}
+
+/** `cholesky`, yielding inside the factorizations (cooperative.ts). */
+export function* choleskySteps(a: Float64Array, n: number, L: Float64Array = new Float64Array(n * n)): Steps<CholeskyResult> {
   if (n === 0) return { ok: true, L, jitter: 0 };
   let trace = 0;
   for (let i = 0; i < n; i++) trace += a[i * n + i];
@@ -76,10 +95,10 @@ export function cholesky(a: Float64Array, n: number, L: Float64Array = new Float
   if (!(scale > 0) || !Number.isFinite(scale)) {
     return { ok: false, reason: `Cholesky needs a positive finite diagonal, mean diagonal was ${scale}` };
   }
-  if (choleskyInPlace(a, n, 0, L)) return { ok: true, L, jitter: 0 };
+  if (yield* choleskyInPlaceSteps(a, n, 0, L)) return { ok: true, L, jitter: 0 };
   for (let e = -10; e <= -2; e++) {
     const jitter = scale * 10 ** e;
-    if (choleskyInPlace(a, n, jitter, L)) return { ok: true, L, jitter };
+    if (yield* choleskyInPlaceSteps(a, n, jitter, L)) return { ok: true, L, jitter };
   }
   return { ok: false, reason: `matrix is not positive definite even with jitter ${scale * 1e-2} (1e-2 times the mean diagonal ${scale})` };
 }
@@ -123,8 +142,14 @@ export function logDetFromCholesky(L: Float64Array, n: number): number {
  * product of two rows. Both passes read memory contiguously (n³/6 multiply-adds each).
  */
 export function inverseFromCholesky(L: Float64Array, n: number, out: Float64Array = new Float64Array(n * n), work: Float64Array = new Float64Array(n * n)): Float64Array {
+  return runSync(inverseFromCholeskySteps(L, n, out, work));
+}
+
+/** `inverseFromCholesky`, yielding every few rows. */
+export function* inverseFromCholeskySteps(L: Float64Array, n: number, out: Float64Array, work: Float64Array): Steps<Float64Array> {
   const M = work;
   for (let j = 0; j < n; j++) {
+    if (j % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield;
     const rj = j * n;
     for (let k = 0; k < j; k++) M[rj + k] = 0;
     M[rj + j] = 1 / L[rj + j];
@@ -134,6 +159,7 @@ export function inverseFromCholesky(L: Float64Array, n: number, out: Float64Arra
     }
   }
   for (let a = 0; a < n; a++) {
+    if (a % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield;
     const ra = a * n;
     for (let b = 0; b <= a; b++) {
       const rb = b * n;
