@@ -11,11 +11,12 @@ import '../../src/ui/components/history-chart.ts';
 import '../../src/ui/components/parallel-coordinates.ts';
 import '../../src/ui/components/best-params.ts';
 import '../../src/ui/components/status-bar.ts';
-import { enabledCommands, type GroupViewStatus } from '../../src/ui/components/status-bar.ts';
+import { canMoveGroup } from '../../src/engine/group/status.ts';
+import { enabledCommands } from '../../src/ui/components/status-bar.ts';
 import { historyPoints } from '../../src/ui/components/history-chart.ts';
 import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
 import type { MetricSpec } from '../../src/engine/spec/types.ts';
-import type { TrialRecord } from '../../src/engine/types.ts';
+import type { GroupStatus, TrialRecord } from '../../src/engine/types.ts';
 import { synthetic } from './synthetic.ts';
 
 const VAL_LOSS: MetricSpec = { name: 'val_loss', optimization: 'minimize' };
@@ -310,7 +311,7 @@ describe('issue 7 best params', () => {
 });
 
 describe('issue 7 group status', () => {
-  const cases: [GroupViewStatus, string[]][] = [
+  const cases: [GroupStatus, string[]][] = [
     ['created', ['start']],
     ['running', ['pause', 'stop', 'stop-pending']],
     ['paused', ['resume', 'stop']],
@@ -326,6 +327,16 @@ describe('issue 7 group status', () => {
     const on = $$(el, 'button').filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.dataset.command);
     expect(on.sort()).toEqual([...enabled].sort());
     expect(unnamedControls(el)).toEqual([]);
+  });
+
+  it('enables only moves the engine allows (canMoveGroup, spec §10.1)', () => {
+    const target = { start: 'running', resume: 'running', pause: 'paused', stop: 'stopping', 'stop-pending': 'running' } as const;
+    for (const [status] of cases)
+      for (const command of enabledCommands(status)) {
+        // stop-pending leaves the group running (D12): it needs a running group.
+        if (command === 'stop-pending') expect(status).toBe('running');
+        else expect(canMoveGroup(status, target[command]), `${status} → ${command}`).toBe(true);
+      }
   });
 
   it('emits hp-command for each enabled control, from a click and from the keyboard', async () => {

@@ -10,9 +10,6 @@ import { theme } from './theme.ts';
 import { emit, type GroupCommand } from './events.ts';
 import { formatDuration } from './format.ts';
 
-/** The group statuses of spec §10.1, plus `paused`: the app stopped dispatching and may resume. */
-export type GroupViewStatus = GroupStatus | 'paused';
-
 const COMMANDS: readonly { readonly command: GroupCommand; readonly label: string }[] = [
   { command: 'start', label: 'Start' },
   { command: 'pause', label: 'Pause' },
@@ -25,8 +22,9 @@ const COMMANDS: readonly { readonly command: GroupCommand; readonly label: strin
  * Which commands a status allows: start a created group; pause or stop a running one,
  * or stop only its pending trials (D12); resume a paused or stopped group (hptune
  * resumes stopped groups: spec §10.1 `resuming ← stopped`); stop a paused one.
+ * The same moves as the engine's `canMoveGroup`.
  */
-export function enabledCommands(status: GroupViewStatus): ReadonlySet<GroupCommand> {
+export function enabledCommands(status: GroupStatus): ReadonlySet<GroupCommand> {
   switch (status) {
     case 'created':
       return new Set(['start']);
@@ -135,7 +133,7 @@ export class HpGroupStatus extends LitElement {
   ];
 
   /** The group's status; it decides which controls are enabled. */
-  @property() status: GroupViewStatus = 'created';
+  @property() status: GroupStatus = 'created';
   /** Trials finished so far. */
   @property({ type: Number }) done = 0;
   /** Trials the plan expects (undefined when unknown, e.g. random search without a cap). */
