@@ -68,6 +68,7 @@ describe('issue 7 trials table', () => {
     const row = $(el, `tr[data-number="${failed.number}"]`)!;
     expect(row.querySelector('td.reason')!.textContent).toContain('diverged');
     expect($(el, 'tr[data-number="2"] td.reason')!.textContent).toContain('promoted to rung 1');
+    expect($(el, 'tr[data-number="12"] td.reason')!.textContent).toBe('promoted from trial 2');
     expect(unnamedControls(el)).toEqual([]);
   });
 

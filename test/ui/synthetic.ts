@@ -55,6 +55,7 @@ export function synthetic(n: number, steps: number, seed = 1): Synthetic {
       resource: steps,
       backend: 'cpu',
       ...(status === 'failed' ? { message: `ParamError: lr=${lr} diverged` } : {}),
+      ...(i === 12 ? { parent: 2 } : {}),
       ...(i === 2 ? { events: [{ time: 5, kind: 'promoted' as const, message: 'promoted to rung 1 with 9 epochs (top 1/3)' }] } : {}),
     });
   }

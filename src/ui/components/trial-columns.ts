@@ -28,9 +28,12 @@ export interface SortState {
   readonly direction: SortDirection;
 }
 
-/** Why a trial ended or moved on: its message, else its last event's. */
+/** Why a trial ended or moved on: its message, else its last event's, else where a promoted clone came from. */
 export function trialReason(t: TrialRecord): string {
-  return t.message ?? t.events?.[t.events.length - 1]?.message ?? '';
+  const said = t.message ?? t.events?.[t.events.length - 1]?.message;
+  if (said !== undefined) return said;
+  if (t.parent === undefined) return '';
+  return t.resumeFrom !== undefined ? `promoted from trial ${t.parent}, resumed from its checkpoint` : `promoted from trial ${t.parent}`;
 }
 
 function sortableParam(v: ParamValue | undefined): Cell {
