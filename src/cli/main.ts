@@ -7,6 +7,7 @@ import { check } from './commands/check.ts';
 import { plan } from './commands/plan.ts';
 import { run } from './commands/run.ts';
 import { bench } from './commands/bench.ts';
+import { show } from './commands/show.ts';
 
 export interface Io {
   out(text: string): void;
@@ -30,6 +31,7 @@ Commands:
   plan FILE [--json]              show the schedule: trial count, grid points, Hyperband brackets, BO phases
   run FILE [--concurrency N] [--seed S] [--json] [--out FILE]
                                   run the group headless and print its trials and the best one
+  show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
   bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json]
                                   benchmark the algorithms on the problems of bench/PROBLEMS.md
   help                            show this text`;
@@ -76,6 +78,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         },
         io,
       );
+    }
+    case 'show': {
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
+      return show(onlyFile(positionals), { json: values.json ?? false }, io);
     }
     case 'bench': {
       const { positionals, values } = parseArgs({

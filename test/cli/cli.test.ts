@@ -137,7 +137,33 @@ describe('hptune run', () => {
       expect(Object.keys(t.metrics.loss).sort()).toEqual(['count', 'last', 'max', 'min']);
     }
     const best = Math.min(...result.trials.map((t: { metrics: { loss: { last: number } } }) => t.metrics.loss.last));
-    expect(result.best.metrics.loss.last).toBe(best);
+    expect(result.best).toMatchObject({ metric: 'loss', value: best });
+    expect(result.format).toBe('hptune-group');
+    expect(result.reports).toHaveLength(6);
+  });
+
+  it('hptune show reads what run --out wrote: the same JSON back, or the table', async () => {
+    const out = join(dir, 'result-show.json');
+    const ran = await hptune('run', file('run-show.yaml', RANDOM), '--out', out);
+    expect(ran.code).toBe(0);
+    const json = await hptune('show', out, '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual(JSON.parse(readFileSync(out, 'utf8')));
+    const table = await hptune('show', out);
+    expect(table.out).toBe(ran.out);
+  });
+
+  it('hptune show refuses a tampered or foreign file with the reason', async () => {
+    const out = join(dir, 'result-tamper.json');
+    await hptune('run', file('run-tamper.yaml', RANDOM), '--out', out);
+    const data = JSON.parse(readFileSync(out, 'utf8'));
+    data.trials[1].number = 0;
+    const tampered = await hptune('show', file('tampered.json', JSON.stringify(data)));
+    expect(tampered.code).toBe(1);
+    expect(tampered.err).toMatch(/trials/);
+    const foreign = await hptune('show', file('foreign.json', JSON.stringify({ study: 'optuna', trials: [] })));
+    expect(foreign.code).toBe(1);
+    expect(foreign.err).toMatch(/format/);
   });
 
   it('prints a table sorted by the metric and the best trial', async () => {

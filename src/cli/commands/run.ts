@@ -13,6 +13,8 @@ import { formatValue } from '../../engine/format.ts';
 import type { GroupRecord } from '../../engine/store/store.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import type { ParamValue, TrialRecord } from '../../engine/types.ts';
+import { exportGroup } from '../../engine/export/export.ts';
+import { stringifyGroupExport } from '../../engine/export/serialize.ts';
 import { loadSpec } from './check.ts';
 import { createCliRunner } from '../runner.ts';
 import { Progress } from '../progress.ts';
@@ -26,11 +28,6 @@ export interface RunOptions {
   readonly out?: string;
 }
 
-export interface RunResult {
-  readonly group: GroupRecord & { readonly metric?: MetricSpec };
-  readonly trials: readonly TrialRecord[];
-  readonly best: TrialRecord | null;
-}
 
 export async function run(file: string, opts: RunOptions, io: Io): Promise<number> {
   const loaded = await loadSpec(file, io);
@@ -65,16 +62,12 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
     await runner.close?.();
   }
 
+  // The group export format (issue 6): `hptune show` and the browser app read it back.
   const metric = groupMetric(spec);
-  const trials = await engine.trials(id);
-  const result: RunResult = {
-    group: { ...group, ...(metric && { metric }) },
-    trials,
-    best: bestTrial(trials, metric) ?? null,
-  };
-  const json = JSON.stringify(result, null, 2);
+  const result = await exportGroup(store, id, metric ? { metric } : {});
+  const json = stringifyGroupExport(result, 2);
   if (opts.out) await writeFile(opts.out, json + '\n');
-  io.out(opts.json ? json : describeResult(result, metric));
+  io.out(opts.json ? json : describeResult(result.group, result.trials, metric));
   return group.status === 'failed' ? 1 : 0;
 }
 
@@ -83,20 +76,20 @@ function cell(v: ParamValue | undefined): string {
   return v === undefined ? '' : typeof v === 'number' ? short(v) : formatValue(v);
 }
 
-function describeResult(r: RunResult, metric: MetricSpec | undefined): string {
-  const g = r.group;
+/** The trials table sorted by the group's metric, then the best trial (shared with `hptune show`). */
+export function describeResult(g: GroupRecord, trials: readonly TrialRecord[], metric: MetricSpec | undefined): string {
   const counts = new Map<string, number>();
-  for (const t of r.trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  for (const t of trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   const lines = [
     `Group ${g.name}: ${g.status}${g.message ? ` (${g.message})` : ''}`,
-    `Seed ${g.seed}, ${r.trials.length} trials: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+    `Seed ${g.seed}, ${trials.length} trials: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
     '',
   ];
-  const keys = [...new Set(r.trials.flatMap((t) => Object.keys(t.params)))];
-  const metricNames = [...new Set(r.trials.flatMap((t) => Object.keys(t.metrics)))];
+  const keys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const metricNames = [...new Set(trials.flatMap((t) => Object.keys(t.metrics)))];
   if (metric) metricNames.sort((a, b) => Number(b === metric.name) - Number(a === metric.name));
   const rows = [['#', 'status', ...metricNames, ...keys, 'note']];
-  for (const t of rankTrials(r.trials, metric)) {
+  for (const t of rankTrials(trials, metric)) {
     const note = t.message ?? t.events?.at(-1)?.message ?? '';
     rows.push([
       String(t.number),
@@ -107,9 +100,10 @@ function describeResult(r: RunResult, metric: MetricSpec | undefined): string {
     ]);
   }
   lines.push(formatTable(rows, { header: true }));
-  if (r.best && metric) {
-    const params = Object.entries(r.best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
-    lines.push('', `Best trial ${r.best.number}: ${metric.name} = ${r.best.metrics[metric.name]!.last} (${metric.optimization})`, `  ${params}`);
+  const best = bestTrial(trials, metric);
+  if (best && metric) {
+    const params = Object.entries(best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+    lines.push('', `Best trial ${best.number}: ${metric.name} = ${best.metrics[metric.name]!.last} (${metric.optimization})`, `  ${params}`);
   } else if (metric) {
     lines.push('', `No trial reported ${metric.name}.`);
   }

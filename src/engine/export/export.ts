@@ -4,6 +4,7 @@ import type { MetricSpec } from '../spec/types.ts';
 import type { Store } from '../store/store.ts';
 import { FORMAT, VERSION, type BestTrial, type ExportedCheckpoint, type GroupExport } from './format.ts';
 import { encodeBase64 } from './base64.ts';
+import { bestTrial as bestOf } from '../group/metric.ts';
 
 export interface ExportOptions {
   /** Include each trial's checkpoint (bytes as base64). Default false: they can be large. */
@@ -35,18 +36,8 @@ export async function exportGroup(store: Store, groupId: string, options: Export
  * earlier trial, so the choice does not depend on completion order.
  */
 export function bestTrial(trials: readonly TrialRecord[], metric: MetricSpec): BestTrial | undefined {
-  let best: TrialRecord | undefined;
-  let bestValue = 0;
-  for (const t of [...trials].sort((a, b) => a.number - b.number)) {
-    const value = t.metrics[metric.name]?.last;
-    if (t.status === 'failed' || value === undefined || Number.isNaN(value)) continue;
-    const better = metric.optimization === 'maximize' ? value > bestValue : value < bestValue;
-    if (!best || better) {
-      best = t;
-      bestValue = value;
-    }
-  }
-  return best && { trial: best.number, params: best.params, metric: metric.name, value: bestValue };
+  const best = bestOf(trials, metric);
+  return best && { trial: best.number, params: best.params, metric: metric.name, value: best.metrics[metric.name]!.last };
 }
 
 async function readCheckpoints(store: Store, groupId: string, trials: readonly TrialRecord[]): Promise<ExportedCheckpoint[]> {

@@ -31,9 +31,12 @@ export function rankTrials(trials: readonly TrialRecord[], metric: MetricSpec | 
   });
 }
 
-/** The best trial by the group's metric (last value, D26), among trials that report it. */
+/**
+ * The best trial by the group's metric (last value, D26) among the trials that report it
+ * and did not fail (a failed trial's last value is not a result); ties go to the earlier trial.
+ */
 export function bestTrial(trials: readonly TrialRecord[], metric: MetricSpec | undefined): TrialRecord | undefined {
   if (!metric) return undefined;
-  const first = rankTrials(trials, metric)[0];
-  return first && first.metrics[metric.name] !== undefined ? first : undefined;
+  const eligible = trials.filter((t) => t.status !== 'failed' && !Number.isNaN(t.metrics[metric.name]?.last ?? NaN));
+  return rankTrials(eligible, metric)[0];
 }
