@@ -1,4 +1,60 @@
-// Composition root of the browser app. For now it mounts the spec editor with live
-// validation and the plan preview; the engine, the IndexedDB store and the worker pool
-// are composed here as their issues land (DESIGN.md, layers).
-import './spec-editor.ts';
+/**
+ * Composition root of the browser app (DESIGN.md, layers; issue 7 item 2): the engine
+ * with the IndexedDB store and the Web Worker pool, the live feed (this tab's events and
+ * other tabs' over BroadcastChannel) and the one-driver-per-group locks, handed to
+ * <hptune-app>, which provides them to the views. On open it continues groups a reload or
+ * a crash left running, and on the very first open it creates the default group.
+ */
+import { Engine } from '../engine/engine.ts';
+import { MemoryStore } from '../engine/store/memory.ts';
+import type { Store } from '../engine/store/store.ts';
+import { IdbStore } from '../store/idb.ts';
+import { createBrowserPool } from '../workers/browser-pool.ts';
+import { LiveFeed } from './app/feed.ts';
+import { GroupDrivers } from './app/drivers.ts';
+import { DEFAULT_EXAMPLE, fetchExample } from './app/examples.ts';
+import type { StorageAccess } from './app.ts';
+import './app.ts';
+
+/** Marks that the default group was offered once, so deleting it does not bring it back. */
+const SEEDED_KEY = 'hptune-default-group-created';
+
+async function openStorage(): Promise<{ storage: StorageAccess; degraded?: string }> {
+  try {
+    const idb = await IdbStore.open();
+    return { storage: { store: idb, usage: () => idb.usage(), requestPersistence: () => idb.requestPersistence() } };
+  } catch (e) {
+    const store: Store = new MemoryStore();
+    return {
+      storage: { store, usage: async () => undefined, requestPersistence: async () => undefined },
+      degraded: `${(e as Error).message}. Groups are kept in memory only and are lost when this page closes.`,
+    };
+  }
+}
+
+async function main(): Promise<void> {
+  const app = document.querySelector('hptune-app') ?? document.body.appendChild(document.createElement('hptune-app'));
+  const { storage, degraded } = await openStorage();
+  // One worker per core at most; each group's own concurrency is enforced by its driver.
+  const runner = createBrowserPool({ size: navigator.hardwareConcurrency || 2 });
+  const engine = new Engine({ store: storage.store, runner });
+  const feed = new LiveFeed(engine);
+  const drivers = new GroupDrivers(engine, feed, (id, e) => {
+    app.dispatchEvent(new CustomEvent('hp-notice', { detail: { message: `Group ${id} could not run: ${(e as Error).message}`, error: true } }));
+  });
+  app.storage = storage;
+  if (degraded) app.degraded = degraded;
+  app.services = { engine, feed, drivers };
+
+  const groups = await engine.groups();
+  drivers.adoptInterrupted(groups);
+  if (groups.length === 0 && !localStorage.getItem(SEEDED_KEY)) {
+    const created = await engine.create(await fetchExample(DEFAULT_EXAMPLE), { name: 'MNIST MLP, Hyperband (default)' });
+    if (created.ok) {
+      localStorage.setItem(SEEDED_KEY, created.group.id);
+      feed.publish({ type: 'groups' });
+    }
+  }
+}
+
+void main();

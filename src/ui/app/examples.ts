@@ -1,0 +1,30 @@
+/**
+ * The example specs shipped in public/examples/, one a click away (issue 7 item 1).
+ * `mnist-hyperband` is the default group created on first open: Hyperband tuning an MLP
+ * on 2,000 MNIST images, sized to finish on 2 cores in a few minutes.
+ */
+export interface Example {
+  readonly name: string;
+  readonly label: string;
+  readonly description: string;
+}
+
+export const EXAMPLES: readonly Example[] = [
+  { name: 'mnist-hyperband', label: 'Hyperband · MNIST MLP', description: 'Hyperband (max 9 epochs, η = 3) over learning rate, units and dropout of an MLP on 2,000 MNIST images' },
+  { name: 'mnist-bo', label: 'BO · MNIST MLP', description: 'Bayesian optimization of an MLP on 1,000 MNIST images, 3 epochs per trial' },
+  { name: 'grid', label: 'Grid · Branin', description: 'Grid search over the Branin function with an early-stopping threshold' },
+  { name: 'random', label: 'Random · LC4', description: 'Random search over the synthetic learning-curve problem LC4' },
+  { name: 'hyperband', label: 'Hyperband · LC4', description: 'Hyperband over LC4 with resume from checkpoints' },
+  { name: 'bo', label: 'BO · Branin', description: 'Bayesian optimization (GP, expected improvement) of Branin, 30 trials' },
+  { name: 'asha', label: 'ASHA · LC4', description: 'Asynchronous successive halving over LC4' },
+  { name: 'spiral-random', label: 'Random · spiral MLP', description: 'Random search of a small MLP on the two-spirals dataset (no download)' },
+];
+
+export const DEFAULT_EXAMPLE = 'mnist-hyperband';
+
+export async function fetchExample(name: string): Promise<string> {
+  if (!EXAMPLES.some((e) => e.name === name)) throw new Error(`no example named ${JSON.stringify(name)}; examples: ${EXAMPLES.map((e) => e.name).join(', ')}`);
+  const res = await fetch(`${import.meta.env.BASE_URL}examples/${name}.yaml`);
+  if (!res.ok) throw new Error(`loading example ${name} failed: HTTP ${res.status}`);
+  return res.text();
+}

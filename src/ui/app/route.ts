@@ -1,0 +1,42 @@
+/**
+ * The URL reflects what is open (issue 7, accessibility and habits), in the hash so that
+ * `vite preview` and any static host serve every route from index.html:
+ *   #/                 the groups list
+ *   #/new              a new group (#/new?example=NAME: that example; #/new?from=ID: a copy)
+ *   #/group/ID         one group
+ * Hash changes are history entries, so reload, back and forward work without a router.
+ */
+export type Route =
+  | { readonly view: 'groups' }
+  | { readonly view: 'new'; readonly example?: string; readonly from?: string }
+  | { readonly view: 'group'; readonly id: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const [where = '', query = ''] = path.split('?', 2);
+  const parts = where.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'group' && parts[1]) return { view: 'group', id: parts[1] };
+  if (parts[0] === 'new') {
+    const q = new URLSearchParams(query);
+    const example = q.get('example') ?? undefined;
+    const from = q.get('from') ?? undefined;
+    return { view: 'new', ...(example && { example }), ...(from && { from }) };
+  }
+  return { view: 'groups' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'groups':
+      return '#/';
+    case 'group':
+      return `#/group/${encodeURIComponent(route.id)}`;
+    case 'new': {
+      const q = new URLSearchParams();
+      if (route.example) q.set('example', route.example);
+      if (route.from) q.set('from', route.from);
+      const s = q.toString();
+      return s ? `#/new?${s}` : '#/new';
+    }
+  }
+}

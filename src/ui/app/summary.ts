@@ -1,0 +1,82 @@
+/**
+ * What the groups list and the plan preview show, computed from snapshots (pure): trials
+ * done and planned, the best metric, and the total epochs (or steps) a spec will train.
+ */
+import type { GroupRecord } from '../../engine/store/store.ts';
+import type { MetricSpec, Spec } from '../../engine/spec/types.ts';
+import type { TrialRecord } from '../../engine/types.ts';
+import { TRIAL_DONE } from '../../engine/types.ts';
+import { parseSpec } from '../../engine/spec/parse.ts';
+import { planGroup, type Plan } from '../../engine/plan.ts';
+import { bestTrial, groupMetric } from '../../engine/group/metric.ts';
+import { OBJECTIVES, isObjectiveName } from '../../engine/spec/objectives.ts';
+
+export interface GroupSummary {
+  readonly group: GroupRecord;
+  readonly spec?: Spec;
+  readonly plan?: Plan;
+  readonly metric?: MetricSpec;
+  readonly trials: number;
+  readonly done: number;
+  /** Trials the plan expects; undefined when unknown (random search without a count). */
+  readonly planned?: number;
+  readonly best?: { readonly trial: number; readonly value: number };
+}
+
+export function summarize(group: GroupRecord, trials: readonly TrialRecord[]): GroupSummary {
+  const parsed = parseSpec(group.source);
+  const spec = parsed.ok ? parsed.spec : undefined;
+  const plan = spec && planGroup(spec);
+  const metric = spec && groupMetric(spec);
+  const b = bestTrial(trials, metric);
+  const done = trials.reduce((n, t) => n + (TRIAL_DONE.has(t.status) ? 1 : 0), 0);
+  return {
+    group,
+    ...(spec && { spec }),
+    ...(plan && { plan }),
+    ...(metric && { metric }),
+    trials: trials.length,
+    done,
+    ...(plan && plan.trials > 0 && { planned: plan.trials }),
+    ...(b && metric && { best: { trial: b.number, value: b.metrics[metric.name]!.last } }),
+  };
+}
+
+export interface WorkEstimate {
+  /** What one unit is: `epochs` for models, `steps` for objectives and code. */
+  readonly unit: 'epochs' | 'steps';
+  /** Units in all; undefined when it cannot be known before running. */
+  readonly total?: number;
+  readonly note: string;
+}
+
+const MODEL_DEFAULT_EPOCHS = 10;
+
+/** Epochs (or steps) one trial trains when nothing schedules it: the `epochs` param, else the run's default. */
+function perTrial(spec: Spec): number | undefined {
+  const fixed = spec.params['epochs'];
+  if (typeof fixed === 'number') return fixed;
+  if (spec.hptuning.matrix.some((m) => m.name === 'epochs')) return undefined;
+  const run = spec.run;
+  if (run?.kind === 'model') return MODEL_DEFAULT_EPOCHS;
+  if (run?.kind === 'objective' && isObjectiveName(run.objective)) {
+    const info = OBJECTIVES[run.objective];
+    return 'resource' in info ? info.resource.default : 1;
+  }
+  return undefined;
+}
+
+/** The total work of a plan (issue 7: "an estimate of total epochs"). */
+export function estimateWork(spec: Spec, plan: Plan): WorkEstimate {
+  const unit = spec.run?.kind === 'model' ? 'epochs' : 'steps';
+  const a = spec.hptuning.algorithm;
+  if (plan.algorithm === 'hyperband' || plan.algorithm === 'asha') {
+    const resume = (a.kind === 'hyperband' || a.kind === 'asha') && a.resume;
+    const total = resume ? plan.resource_total_resume : plan.resource_total;
+    const name = a.kind === 'hyperband' || a.kind === 'asha' ? a.resource.name : 'resource';
+    return { unit, total, note: `sum of ${name} over every rung${resume ? ', promoted trials resuming from their checkpoints' : ', each trial trained from scratch'}` };
+  }
+  const each = perTrial(spec);
+  if (each === undefined || plan.trials === 0) return { unit, note: 'unknown before running (the epochs are tuned or the trial count is open)' };
+  return { unit, total: each * plan.trials, note: `${plan.trials} trials × ${each} ${unit}; early stopping can end it sooner` };
+}

@@ -1,0 +1,291 @@
+/**
+ * `<hp-group-view>`: one group, live (issue 7, group view). It reads the group's snapshot
+ * once through the engine facade, then applies the events the feed pushes (this tab's
+ * engine or, over BroadcastChannel, the tab that drives the group), re-rendering at most
+ * every FLUSH_MS so that 1,000 trials reporting stay cheap. Commands go up as intents.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { GroupRecord } from '../../engine/store/store.ts';
+import type { MetricReport, TrialRecord } from '../../engine/types.ts';
+import type { MetricSpec } from '../../engine/spec/types.ts';
+import { theme } from '../components/theme.ts';
+import { formatNumber } from '../components/format.ts';
+import type { CommandDetail, TrialSelectDetail } from '../components/events.ts';
+import { servicesContext, type AppServices } from '../app/context.ts';
+import type { FeedEvent } from '../app/feed.ts';
+import { DRIVEN } from '../app/drivers.ts';
+import { intent } from '../app/intents.ts';
+import { routeHash } from '../app/route.ts';
+import { summarize, type GroupSummary } from '../app/summary.ts';
+import '../components/status-bar.ts';
+import '../components/trials-table.ts';
+import '../components/learning-curves.ts';
+import '../components/history-chart.ts';
+import '../components/parallel-coordinates.ts';
+import '../components/best-params.ts';
+import './confirm-delete.ts';
+
+/** Most re-renders per second while a group streams events: 4. */
+export const FLUSH_MS = 250;
+
+@customElement('hp-group-view')
+export class HpGroupView extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        background: transparent;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: 8px 16px;
+        align-items: baseline;
+      }
+      h2 {
+        margin: 0;
+        font-size: 20px;
+      }
+      .meta {
+        color: var(--_muted);
+        font-size: 13px;
+      }
+      .tools {
+        display: flex;
+        gap: 6px;
+        flex-wrap: wrap;
+        align-items: center;
+      }
+      a.button {
+        color: var(--_fg);
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: 6px;
+        padding: 4px 12px;
+        text-decoration: none;
+      }
+      section {
+        margin-top: 18px;
+      }
+      h3 {
+        font-size: 15px;
+        margin: 0 0 6px;
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr));
+        gap: 18px;
+      }
+      .card {
+        border: 1px solid var(--_border);
+        border-radius: 8px;
+        padding: 10px 12px;
+        background: var(--_bg);
+      }
+      .note {
+        color: var(--_muted);
+        font-size: 13px;
+        margin: 8px 0 0;
+      }
+      pre {
+        background: var(--_surface);
+        border: 1px solid var(--_border);
+        border-radius: 6px;
+        padding: 8px;
+        overflow: auto;
+        font-size: 12px;
+      }
+      .missing {
+        padding: 24px 0;
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) private _services?: AppServices;
+
+  /** The group to show. */
+  @property() groupId = '';
+
+  @state() private _group?: GroupRecord;
+  @state() private _missing = false;
+  @state() private _trials: readonly TrialRecord[] = [];
+  @state() private _reports: ReadonlyMap<number, readonly MetricReport[]> = new Map();
+  @state() private _now = Date.now();
+  @state() private _selected?: number;
+
+  /** Events applied since the last render; a snapshot array indexed by trial number. */
+  private _byNumber: TrialRecord[] = [];
+  private _reportLists = new Map<number, MetricReport[]>();
+  private _pending?: ReturnType<typeof setTimeout>;
+  private _clock?: ReturnType<typeof setInterval>;
+  private _unsubscribe?: () => void;
+  private _summary?: GroupSummary;
+  private _loading = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._unsubscribe = this._services?.feed.subscribe((e) => this._onEvent(e));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._unsubscribe?.();
+    clearTimeout(this._pending);
+    clearInterval(this._clock);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('groupId')) void this._load();
+    if (changed.has('_group') || changed.has('_trials')) {
+      if (this._group) this._summary = summarize(this._group, this._trials);
+    }
+    const running = this._group !== undefined && DRIVEN.has(this._group.status);
+    if (running && this._clock === undefined) this._clock = setInterval(() => (this._now = Date.now()), 1000);
+    if (!running && this._clock !== undefined) {
+      clearInterval(this._clock);
+      this._clock = undefined;
+    }
+  }
+
+  /** Reads the whole group once; events that arrive meanwhile are applied on top. */
+  private async _load(): Promise<void> {
+    const services = this._services;
+    if (!services || !this.groupId) return;
+    const id = this.groupId;
+    const token = ++this._loading;
+    this._byNumber = [];
+    this._reportLists = new Map();
+    const [group, trials, reports] = await Promise.all([services.engine.group(id), services.engine.trials(id), services.engine.reports(id)]);
+    if (token !== this._loading) return;
+    this._missing = !group;
+    this._group = group;
+    for (const t of trials) if (this._byNumber[t.number] === undefined) this._byNumber[t.number] = t;
+    const lists = new Map<number, MetricReport[]>();
+    for (const r of reports) {
+      const list = lists.get(r.trial) ?? [];
+      list.push({ step: r.step, values: r.values, time: r.time });
+      lists.set(r.trial, list);
+    }
+    // Reports that arrived while reading are newer than the stored ones: keep them after.
+    for (const [n, extra] of this._reportLists) lists.set(n, [...(lists.get(n) ?? []), ...extra.filter((r) => !lists.get(n)?.some((s) => s.step === r.step && s.time === r.time))]);
+    this._reportLists = lists;
+    this._flush();
+  }
+
+  private _onEvent(e: FeedEvent): void {
+    if (e.type === 'groups') return;
+    if (e.type === 'group') {
+      if (e.group.id !== this.groupId) return;
+      this._group = e.group;
+      return;
+    }
+    if (e.type === 'trial') {
+      if (e.trial.groupId !== this.groupId) return;
+      this._byNumber[e.trial.number] = e.trial;
+    } else {
+      if (e.groupId !== this.groupId) return;
+      const list = this._reportLists.get(e.trial) ?? [];
+      list.push(e.report);
+      this._reportLists.set(e.trial, list);
+    }
+    this._pending ??= setTimeout(() => this._flush(), FLUSH_MS);
+  }
+
+  /** Publishes the accumulated snapshots to the components (new identities: Lit sees the change). */
+  private _flush(): void {
+    clearTimeout(this._pending);
+    this._pending = undefined;
+    this._trials = this._byNumber.filter((t) => t !== undefined);
+    this._reports = new Map(this._reportLists);
+  }
+
+  private _command(e: CustomEvent<CommandDetail>): void {
+    e.stopPropagation();
+    intent(this, 'hp-group-command', { groupId: this.groupId, command: e.detail.command });
+  }
+
+  protected override render() {
+    if (this._missing) {
+      return html`<p class="missing">There is no group <code>${this.groupId}</code> in this browser. <a href=${routeHash({ view: 'groups' })}>Back to the groups</a>.</p>`;
+    }
+    const g = this._group;
+    const s = this._summary;
+    if (!g || !s) return html`<p class="note" role="status">Loading group…</p>`;
+    const metric: MetricSpec | undefined = s.metric;
+    const curveMetric = metric?.name ?? Object.keys(this._trials[0]?.metrics ?? {})[0] ?? '';
+    const elsewhere = DRIVEN.has(g.status) && !this._services?.drivers.drives(g.id);
+    return html`
+      <header>
+        <div>
+          <h2>${g.name}</h2>
+          <div class="meta">
+            ${g.algorithm} · seed ${g.seed} · concurrency ${g.concurrency} · created ${new Date(g.createdAt).toLocaleString()} · id <code>${g.id}</code>
+          </div>
+        </div>
+        <div class="tools" role="group" aria-label="Group tools">
+          <button type="button" @click=${() => intent(this, 'hp-export-group', { groupId: g.id, format: 'json' })}>Export JSON</button>
+          <button type="button" @click=${() => intent(this, 'hp-export-group', { groupId: g.id, format: 'csv' })}>Export CSV</button>
+          <a class="button" href=${routeHash({ view: 'new', from: g.id })}>Duplicate</a>
+          <hp-confirm-delete .groupId=${g.id} .name=${g.name} .trials=${s.trials} ?disabled=${DRIVEN.has(g.status)}></hp-confirm-delete>
+        </div>
+      </header>
+      <section aria-label="Status and controls">
+        <hp-group-status
+          .status=${g.status}
+          .done=${s.done}
+          .planned=${s.planned}
+          .startedAt=${g.startedAt}
+          .now=${g.finishedAt ?? this._now}
+          .message=${g.message}
+          @hp-command=${this._command}
+        ></hp-group-status>
+        ${elsewhere ? html`<p class="note">Another tab drives this group; it is shown live here, and its controls are sent to that tab.</p>` : nothing}
+        ${s.best && metric
+          ? html`<p class="note">Best ${metric.name}: <strong>${formatNumber(s.best.value)}</strong> (trial #${s.best.trial}, ${metric.optimization})</p>`
+          : nothing}
+      </section>
+      <div class="charts">
+        <section class="card" aria-labelledby="curves-h">
+          <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
+          <hp-learning-curves .reports=${this._reports} .metric=${curveMetric} .trials=${this._trials} .highlight=${this._selected}></hp-learning-curves>
+        </section>
+        <section class="card" aria-labelledby="history-h">
+          <h3 id="history-h">Optimization history</h3>
+          <hp-history-chart .trials=${this._trials} .metric=${metric}></hp-history-chart>
+        </section>
+        <section class="card" aria-labelledby="pc-h">
+          <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
+          <hp-parallel-coordinates .trials=${this._trials} .metric=${metric}></hp-parallel-coordinates>
+        </section>
+        <section class="card" aria-labelledby="best-h">
+          <h3 id="best-h">Best parameters</h3>
+          <hp-best-params .trials=${this._trials} .metric=${metric}></hp-best-params>
+        </section>
+      </div>
+      <section aria-labelledby="trials-h">
+        <h3 id="trials-h">Trials</h3>
+        <hp-trials-table
+          .trials=${this._trials}
+          .metric=${metric}
+          .selected=${this._selected}
+          @hp-trial-select=${(e: CustomEvent<TrialSelectDetail>) => (this._selected = this._selected === e.detail.number ? undefined : e.detail.number)}
+        ></hp-trials-table>
+      </section>
+      <section>
+        <details>
+          <summary>Spec</summary>
+          <pre>${g.source}</pre>
+        </details>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hp-group-view': HpGroupView;
+  }
+}

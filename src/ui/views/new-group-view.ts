@@ -1,0 +1,210 @@
+/**
+ * `<hp-new-group-view>`: write or pick a spec, see its problems (line:column, the line
+ * marked in the editor) and its plan while typing, then create the group (issue 7, new
+ * group). Examples are one click away; `from` opens a copy of an existing group's spec.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ParseResult, SpecIssue } from '../../engine/spec/types.ts';
+import { planGroup, type Plan } from '../../engine/plan.ts';
+import { theme } from '../components/theme.ts';
+import { servicesContext, type AppServices } from '../app/context.ts';
+import { EXAMPLES, fetchExample } from '../app/examples.ts';
+import { intent } from '../app/intents.ts';
+import type { HpSpecEditor } from './spec-editor.ts';
+import './spec-editor.ts';
+import './plan-preview.ts';
+
+@customElement('hp-new-group-view')
+export class HpNewGroupView extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        background: transparent;
+      }
+      .examples {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin: 0 0 12px;
+        padding: 0;
+        list-style: none;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr);
+        gap: 20px;
+      }
+      @media (max-width: 900px) {
+        .layout {
+          grid-template-columns: 1fr;
+        }
+      }
+      h2 {
+        font-size: 16px;
+        margin: 0 0 8px;
+      }
+      .problems {
+        margin: 8px 0;
+        padding: 0;
+        list-style: none;
+      }
+      .problems li {
+        margin: 2px 0;
+      }
+      .problems button {
+        border: 0;
+        background: none;
+        padding: 2px 4px;
+        text-align: left;
+        cursor: pointer;
+        font: inherit;
+      }
+      .problems .error button {
+        color: var(--_bad);
+      }
+      .problems .warning button {
+        color: var(--_warn);
+      }
+      .where {
+        font-family: ui-monospace, monospace;
+        font-weight: 600;
+      }
+      .ok {
+        color: var(--_good);
+        margin: 8px 0;
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+        margin-top: 12px;
+      }
+      button.primary:not(:disabled) {
+        background: var(--_accent);
+        color: var(--_accent-fg);
+        border-color: var(--_accent);
+      }
+      .hint {
+        color: var(--_muted);
+        font-size: 13px;
+      }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) private _services?: AppServices;
+
+  /** Load this example (a name in examples.ts). */
+  @property() example?: string;
+  /** Load a copy of this group's spec. */
+  @property() from?: string;
+
+  @state() private _source = '';
+  @state() private _result?: ParseResult;
+  @state() private _plan?: Plan;
+  @query('hp-spec-editor') private _editor!: HpSpecEditor;
+  private _timer?: ReturnType<typeof setTimeout>;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('example') || changed.has('from')) void this._loadInitial();
+  }
+
+  private async _loadInitial(): Promise<void> {
+    try {
+      if (this.from) {
+        const g = await this._services?.engine.group(this.from);
+        if (g) return this._set(g.source);
+        intent(this, 'hp-notice', { message: `There is no group ${this.from} to copy.`, error: true });
+      }
+      this._set(await fetchExample(this.example ?? 'bo'));
+    } catch (e) {
+      intent(this, 'hp-notice', { message: (e as Error).message, error: true });
+    }
+  }
+
+  private async _loadExample(name: string): Promise<void> {
+    try {
+      this._set(await fetchExample(name));
+      intent(this, 'hp-notice', { message: `Loaded the ${name} example.`, error: false });
+    } catch (e) {
+      intent(this, 'hp-notice', { message: (e as Error).message, error: true });
+    }
+  }
+
+  /** Validation on every keystroke, debounced a little so typing never waits on it. */
+  private _set(source: string, debounce = 0): void {
+    this._source = source;
+    clearTimeout(this._timer);
+    const check = () => {
+      const r = this._services ? this._services.engine.check(source) : undefined;
+      this._result = r;
+      this._plan = r?.ok ? planGroup(r.spec) : undefined;
+    };
+    if (debounce > 0) this._timer = setTimeout(check, debounce);
+    else check();
+  }
+
+  private _create(start: boolean): void {
+    if (!this._result?.ok) return;
+    intent(this, 'hp-create-group', { source: this._source, start });
+  }
+
+  protected override render() {
+    const r = this._result;
+    const issues: readonly SpecIssue[] = r && !r.ok ? r.issues : [];
+    const warnings = r?.warnings ?? [];
+    return html`
+      <h2 id="examples-label">Examples</h2>
+      <ul class="examples" aria-labelledby="examples-label">
+        ${EXAMPLES.map(
+          (e) => html`<li><button type="button" title=${e.description} @click=${() => this._loadExample(e.name)}>${e.label}</button></li>`,
+        )}
+      </ul>
+      <div class="layout">
+        <section aria-labelledby="spec-label">
+          <h2 id="spec-label">Spec</h2>
+          <hp-spec-editor
+            .value=${this._source}
+            .issues=${[...issues, ...warnings]}
+            @hp-spec-change=${(e: CustomEvent<{ text: string }>) => this._set(e.detail.text, 120)}
+          ></hp-spec-editor>
+          <p class="hint">YAML or JSON; drop a .yaml file here. Tab indents; press Escape then Tab to leave the editor.</p>
+          <div role="status" aria-live="polite" id="problems">
+            ${issues.length > 0
+              ? html`<p><strong>${issues.length} problem${issues.length > 1 ? 's' : ''}</strong> (select one to go to its line):</p>`
+              : r
+                ? html`<p class="ok">Valid spec.</p>`
+                : nothing}
+            <ul class="problems">
+              ${issues.map((i) => this._issue(i, 'error'))} ${warnings.map((i) => this._issue(i, 'warning'))}
+            </ul>
+          </div>
+          <div class="actions">
+            <button type="button" class="primary" ?disabled=${!r?.ok} @click=${() => this._create(true)}>Create and start</button>
+            <button type="button" ?disabled=${!r?.ok} @click=${() => this._create(false)}>Create</button>
+          </div>
+        </section>
+        <section aria-labelledby="plan-label">
+          <h2 id="plan-label">Plan</h2>
+          ${r?.ok ? html`<hp-plan-preview .spec=${r.spec} .plan=${this._plan}></hp-plan-preview>` : html`<p class="hint">The plan appears when the spec is valid.</p>`}
+        </section>
+      </div>
+    `;
+  }
+
+  private _issue(i: SpecIssue, kind: 'error' | 'warning') {
+    const where = i.line !== undefined ? `line ${i.line}:${i.col ?? 1}` : 'document';
+    return html`<li class=${kind}>
+      <button type="button" ?disabled=${i.line === undefined} @click=${() => i.line !== undefined && this._editor.revealLine(i.line)}>
+        <span class="where">${where}</span> ${kind === 'warning' ? 'warning: ' : ''}${i.path ? html`<code>${i.path}</code>: ` : ''}${i.message}
+      </button>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hp-new-group-view': HpNewGroupView;
+  }
+}
