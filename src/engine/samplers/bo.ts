@@ -102,8 +102,8 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
       const trials = history.trials;
       const k = trials.length;
       if (k < nInitial) return initial.ask(history);
-      const seen = new Set(trials.map((t) => matrixKey(t.params)));
       if (k >= total) return { kind: 'exhausted' };
+      const seen = new Set(trials.map((t) => matrixKey(t.params)));
       if (seen.size >= distinct) {
         return {
           kind: 'exhausted',
@@ -132,7 +132,7 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
         }
       }
       if (observed.length === 0) {
-        if (pending.length > 0) return { kind: 'wait' };
+        if (trials.some((t) => t.status === 'running' || t.status === 'created')) return { kind: 'wait' };
         return {
           kind: 'failed',
           message:
