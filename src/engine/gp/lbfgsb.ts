@@ -6,7 +6,7 @@
  * Each iteration: variables at a bound whose gradient pushes outward are held fixed
  * (the active set); the search direction is the L-BFGS two-loop recursion (Nocedal & Wright,
  * Numerical Optimization 2nd ed., Alg. 7.4) on the free variables; the step is found by
- * backtracking along the projected path x(t) = P(x + t·d) with the Armijo condition
+ * backtracking (quadratic interpolation) along the projected path x(t) = P(x + t·d) with the Armijo condition
  * f(x(t)) ≤ f(x) + c₁ ∇f(x)ᵀ(x(t) − x)  (Nocedal & Wright eq. 3.4; Bertsekas 1982 for the
  * projected form). Curvature pairs with sᵀy ≤ 0 are skipped to keep the inverse Hessian
  * approximation positive definite. A non-finite f (e.g. a failed Cholesky) is treated as
@@ -117,9 +117,10 @@ export function* minimizeBox(
 
     let t = 1;
     if (S.length === 0) {
+      // First step (or after a restart): move no variable by more than 1.
       let norm = 0;
-      for (let i = 0; i < n; i++) norm += d[i] * d[i];
-      t = Math.min(1, 1 / Math.sqrt(norm));
+      for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]));
+      t = Math.min(1, 1 / norm);
     }
     let fn = Infinity;
     let accepted = false;
@@ -136,7 +137,15 @@ export function* minimizeBox(
         accepted = true;
         break;
       }
-      t *= Number.isFinite(fn) ? 0.5 : 0.1;
+      if (!Number.isFinite(fn)) {
+        t *= 0.1;
+        continue;
+      }
+      // Backtrack to the minimizer of the quadratic through f, the slope and f(x(t)),
+      // safeguarded to [0.1t, 0.5t] (Nocedal & Wright §3.5, eq. 3.57).
+      const slope0 = decrease / t;
+      const tq = (-slope0 * t * t) / (2 * (fn - f - slope0 * t));
+      t = Math.min(0.5 * t, Math.max(0.1 * t, Number.isFinite(tq) ? tq : 0.5 * t));
     }
     if (!accepted) return { x, f, iterations: it, evaluations: evals, converged: false };
 
