@@ -22,7 +22,15 @@
  *
  * D11: a configuration equal (paramsKey over the matrix keys) to any earlier trial's, or
  * (when the space has a `uniform` dimension) closer than MIN_DISTANCE to one in the unit-scaled
- * encoded box, is never suggested: the next best acquisition candidate is taken instead.
+ * encoded box, is never suggested: the next best acquisition candidate is taken instead, and
+ * when none is left a random untried configuration (the note says so). A finite space whose
+ * configurations are all tried ends the search early with `exhausted` and the reason. When the
+ * finite space has at most `n_warmup` configurations, every untried one is scored exactly
+ * instead of optimizing over the box.
+ *
+ * Each BO trial records the fitted hyperparameters in its tags (THETA_TAG); the next step's fit
+ * starts from them instead of the configured `length_scale` (the first BO step starts there),
+ * which makes a step at n = 200 about 2× cheaper and stays deterministic given the history.
  *
  * Surrogates: 'hptune' (default) fits on inputs scaled to [0, 1]^d and standardized y, with
  * ARD length scales, amplitude, noise and weak priors (gp/gpr.ts `hptuneModel`); 'plain' is
