@@ -23,13 +23,25 @@ export interface GroupSummary {
   readonly best?: { readonly trial: number; readonly value: number };
 }
 
-export function summarize(group: GroupRecord, trials: readonly TrialRecord[]): GroupSummary {
-  const parsed = parseSpec(group.source);
-  const spec = parsed.ok ? parsed.spec : undefined;
-  const plan = spec && planGroup(spec);
-  const metric = spec && groupMetric(spec);
+/** What a group's spec says, parsed once per source (a view re-summarizes on every update). */
+export interface SpecFacts {
+  readonly spec?: Spec;
+  readonly plan?: Plan;
+  readonly metric?: MetricSpec;
+}
+
+export function specFacts(source: string): SpecFacts {
+  const parsed = parseSpec(source);
+  if (!parsed.ok) return {};
+  const metric = groupMetric(parsed.spec);
+  return { spec: parsed.spec, plan: planGroup(parsed.spec), ...(metric && { metric }) };
+}
+
+export function summarize(group: GroupRecord, trials: readonly TrialRecord[], facts: SpecFacts = specFacts(group.source)): GroupSummary {
+  const { spec, plan, metric } = facts;
   const b = bestTrial(trials, metric);
-  const done = trials.reduce((n, t) => n + (TRIAL_DONE.has(t.status) ? 1 : 0), 0);
+  let done = 0;
+  for (const t of trials) if (TRIAL_DONE.has(t.status)) done++;
   return {
     group,
     ...(spec && { spec }),

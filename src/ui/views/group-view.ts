@@ -9,6 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { GroupRecord } from '../../engine/store/store.ts';
 import type { MetricReport, TrialRecord } from '../../engine/types.ts';
+import { TRIAL_DONE } from '../../engine/types.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
@@ -18,7 +19,7 @@ import type { FeedEvent } from '../app/feed.ts';
 import { DRIVEN } from '../app/drivers.ts';
 import { intent } from '../app/intents.ts';
 import { routeHash } from '../app/route.ts';
-import { summarize, type GroupSummary } from '../app/summary.ts';
+import { specFacts, summarize, type GroupSummary, type SpecFacts } from '../app/summary.ts';
 import '../components/status-bar.ts';
 import '../components/trials-table.ts';
 import '../components/learning-curves.ts';
@@ -111,8 +112,12 @@ export class HpGroupView extends LitElement {
 
   @state() private _group?: GroupRecord;
   @state() private _missing = false;
+  /** Snapshots for the status, table and best params: refreshed first on every flush. */
   @state() private _trials: readonly TrialRecord[] = [];
-  @state() private _reports: ReadonlyMap<number, readonly MetricReport[]> = new Map();
+  /** Snapshots for the charts, refreshed after, one chart per task (see _flush). */
+  @state() private _curves: { readonly reports: ReadonlyMap<number, readonly MetricReport[]>; readonly trials: readonly TrialRecord[] } = { reports: new Map(), trials: [] };
+  @state() private _historyTrials: readonly TrialRecord[] = [];
+  @state() private _pcTrials: readonly TrialRecord[] = [];
   @state() private _now = Date.now();
   @state() private _selected?: number;
 
@@ -120,6 +125,10 @@ export class HpGroupView extends LitElement {
   private _byNumber: TrialRecord[] = [];
   private _reportLists = new Map<number, MetricReport[]>();
   private _pending?: ReturnType<typeof setTimeout>;
+  /** What changed since each part was last given new snapshots. */
+  private _dirty = { trials: false, curves: false, finished: false };
+  private _flushing = false;
+  private _facts?: { readonly source: string; readonly facts: SpecFacts };
   private _clock?: ReturnType<typeof setInterval>;
   private _unsubscribe?: () => void;
   private _summary?: GroupSummary;
@@ -140,7 +149,11 @@ export class HpGroupView extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('groupId')) void this._load();
     if (changed.has('_group') || changed.has('_trials')) {
-      if (this._group) this._summary = summarize(this._group, this._trials);
+      const g = this._group;
+      if (g) {
+        if (this._facts?.source !== g.source) this._facts = { source: g.source, facts: specFacts(g.source) };
+        this._summary = summarize(g, this._trials, this._facts.facts);
+      }
     }
     const running = this._group !== undefined && DRIVEN.has(this._group.status);
     if (running && this._clock === undefined) this._clock = setInterval(() => (this._now = Date.now()), 1000);
@@ -172,7 +185,8 @@ export class HpGroupView extends LitElement {
     // Reports that arrived while reading are newer than the stored ones: keep them after.
     for (const [n, extra] of this._reportLists) lists.set(n, [...(lists.get(n) ?? []), ...extra.filter((r) => !lists.get(n)?.some((s) => s.step === r.step && s.time === r.time))]);
     this._reportLists = lists;
-    this._flush();
+    this._dirty = { trials: true, curves: true, finished: true };
+    void this._flush();
   }
 
   private _onEvent(e: FeedEvent): void {
@@ -184,22 +198,63 @@ export class HpGroupView extends LitElement {
     }
     if (e.type === 'trial') {
       if (e.trial.groupId !== this.groupId) return;
+      const before = this._byNumber[e.trial.number];
       this._byNumber[e.trial.number] = e.trial;
+      this._dirty.trials = true;
+      // History and parallel coordinates plot results: they change when a trial ends or appears.
+      if (!before || TRIAL_DONE.has(e.trial.status)) this._dirty.finished = true;
     } else {
       if (e.groupId !== this.groupId) return;
       const list = this._reportLists.get(e.trial) ?? [];
       list.push(e.report);
       this._reportLists.set(e.trial, list);
+      this._dirty.curves = true;
     }
-    this._pending ??= setTimeout(() => this._flush(), FLUSH_MS);
+    this._pending ??= setTimeout(() => void this._flush(), FLUSH_MS);
   }
 
-  /** Publishes the accumulated snapshots to the components (new identities: Lit sees the change). */
-  private _flush(): void {
+  /**
+   * Publishes the accumulated snapshots (new identities, so Lit sees the change): first the
+   * status, table and best params, then each chart in a task of its own, so that no single
+   * task re-renders everything with 1,000 trials (issue 7 item 5 and targets). Charts of
+   * results (history, parallel coordinates) wait for a trial to end or appear.
+   */
+  private async _flush(): Promise<void> {
     clearTimeout(this._pending);
     this._pending = undefined;
-    this._trials = this._byNumber.filter((t) => t !== undefined);
-    this._reports = new Map(this._reportLists);
+    if (this._flushing) {
+      this._pending = setTimeout(() => void this._flush(), FLUSH_MS);
+      return;
+    }
+    this._flushing = true;
+    try {
+      const d = this._dirty;
+      if (d.trials) {
+        d.trials = false;
+        this._trials = this._byNumber.filter((t) => t !== undefined);
+      }
+      if (d.curves || this._curves.trials !== this._trials) {
+        d.curves = false;
+        await this._nextTask();
+        this._curves = { reports: new Map(this._reportLists), trials: this._trials };
+      }
+      if (d.finished) {
+        d.finished = false;
+        await this._nextTask();
+        this._historyTrials = this._trials;
+        await this._nextTask();
+        this._pcTrials = this._trials;
+      }
+      await this.updateComplete;
+    } finally {
+      this._flushing = false;
+    }
+  }
+
+  /** Lets the current render finish and yields to the event loop (input, paint) before the next part. */
+  private async _nextTask(): Promise<void> {
+    await this.updateComplete;
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   private _command(e: CustomEvent<CommandDetail>): void {
@@ -250,15 +305,15 @@ export class HpGroupView extends LitElement {
       <div class="charts">
         <section class="card" aria-labelledby="curves-h">
           <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
-          <hp-learning-curves .reports=${this._reports} .metric=${curveMetric} .trials=${this._trials} .highlight=${this._selected}></hp-learning-curves>
+          <hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>
         </section>
         <section class="card" aria-labelledby="history-h">
           <h3 id="history-h">Optimization history</h3>
-          <hp-history-chart .trials=${this._trials} .metric=${metric}></hp-history-chart>
+          <hp-history-chart .trials=${this._historyTrials} .metric=${metric}></hp-history-chart>
         </section>
         <section class="card" aria-labelledby="pc-h">
           <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
-          <hp-parallel-coordinates .trials=${this._trials} .metric=${metric}></hp-parallel-coordinates>
+          <hp-parallel-coordinates .trials=${this._pcTrials} .metric=${metric}></hp-parallel-coordinates>
         </section>
         <section class="card" aria-labelledby="best-h">
           <h3 id="best-h">Best parameters</h3>

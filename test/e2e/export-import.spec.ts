@@ -1,0 +1,31 @@
+// issue 6 item 5 / issue 7 item 7: export then import gives the same group.
+import { test, expect } from 'playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createFromExample, readStored, screenshot, waitForStatus } from './helpers.ts';
+
+test.describe('issue 6 item 5: export and import', () => {
+  test('a group exported as JSON and imported back has the same trials and reports', async ({ page }) => {
+    const id = await createFromExample(page, 'Grid · Branin');
+    await waitForStatus(page, 'done');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const file = await download.path();
+    const text = await readFile(file, 'utf8');
+    expect(JSON.parse(text).format).toBe('hptune-group');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect((await readFile(await csv.path(), 'utf8')).split('\n')[0]).toContain('x1');
+
+    await page.goto('/#/');
+    await page.getByLabel('Import group (JSON)').setInputFiles({ name: 'grid.hptune.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForURL((u) => u.hash.startsWith('#/group/') && !u.hash.endsWith(encodeURIComponent(id)));
+    const imported = decodeURIComponent(new URL(page.url()).hash.replace('#/group/', ''));
+    expect(imported).not.toBe(id);
+    const a = await readStored(page, id);
+    const b = await readStored(page, imported);
+    expect(b.status).toBe(a.status);
+    expect(b.trials).toEqual(a.trials);
+    expect(b.reportsByTrial).toEqual(a.reportsByTrial);
+    await expect(page.locator('hp-trials-table').getByRole('row').filter({ hasText: 'succeeded' }).first()).toBeVisible();
+    await screenshot(page, 'imported');
+  });
+});
