@@ -144,9 +144,14 @@ export function thetaBounds(model: GpModel, d: number): { lo: Float64Array; hi: 
 }
 
 /**
- * Optuna's default log prior (`optuna/_gp/prior.py`, constants omitted), on λ_j = 1/ℓ_j²,
- * σ_f² and σ_n²:  −Σ_j (0.1/λ_j + 0.1 λ_j) + Gamma(σ_f²; 2, 1) + Gamma(σ_n²; 1.1, 30),
- * log Gamma(x; a, b) = (a − 1) log x − b x. Adds d/dθ into grad when given.
+ * Weak log prior on λ_j = 1/ℓ_j², σ_f² and σ_n², after Optuna's default (`optuna/_gp/prior.py`,
+ * constants omitted):  −Σ_j (0.1/λ_j + 0.1 λ_j) + Gamma(σ_f²; 2, 1) + Gamma(σ_n²; 1, 30),
+ * log Gamma(x; a, b) = (a − 1) log x − b x. Optuna's noise prior has shape 1.1, whose mode
+ * (σ_n² ≈ 0.003 of the y variance) blurred the optimum of deterministic objectives; with shape 1
+ * (an exponential prior) the noise goes to its floor unless the data need it. Measured over 10
+ * seeds × 50 evaluations, median regret shape 1.1 → 1: branin 8.5e-6 → 4.8e-6, hartmann6
+ * 0.0117 → 0.0106, ackley5 6.6 → 4.5, rosenbrock2_scaled 4.7e-7 → 3.8e-7, hartmann3
+ * 8.0e-7 → 9.8e-6 (still 270× below the plain model). Adds d/dθ into grad when given.
  */
 function logPrior(lay: Layout, theta: ArrayLike<number>, grad: Float64Array | undefined): number {
   let v = 0;
@@ -162,8 +167,8 @@ function logPrior(lay: Layout, theta: ArrayLike<number>, grad: Float64Array | un
   }
   if (lay.noise >= 0) {
     const s = Math.exp(theta[lay.noise]);
-    v += 0.1 * theta[lay.noise] - 30 * s;
-    if (grad) grad[lay.noise] += 0.1 - 30 * s;
+    v -= 30 * s;
+    if (grad) grad[lay.noise] -= 30 * s;
   }
   return v;
 }
