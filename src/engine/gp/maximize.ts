@@ -3,9 +3,9 @@
  * 1. `nWarmup` uniform random candidates, scored;
  * 2. `nIter` local maximizations with the bounded quasi-Newton of lbfgsb.ts and the analytic
  *    gradient of the score (acquisition.ts slopes × posterior gradients, gpr.ts): half of
- *    them start from the best warm-up candidates, the rest from fresh uniform points
- *    (REF started all of them from random points; starting some at the best candidates
- *    refines what the warm-up found);
+ *    them start from the best warm-up candidates, then from the caller's `starts` (bo.ts
+ *    passes the incumbent), the rest from fresh uniform points (REF started all of them from
+ *    random points; starting at the best candidates refines what the warm-up found);
  * 3. every local optimum and warm-up candidate is returned, best first, so the caller can
  *    skip the ones that decode to an already observed or running configuration (D11).
  */
@@ -24,6 +24,8 @@ export interface MaximizeOptions {
   readonly nWarmup: number;
   readonly nIter: number;
   readonly rng: Rng;
+  /** Points that also start a local maximization (e.g. the incumbent), taking the place of random starts. */
+  readonly starts?: readonly Float64Array[];
   /** Iteration cap of each local maximization. */
   readonly maxIter?: number;
 }
@@ -58,6 +60,7 @@ export function* maximizeAcquisition(
   const nFromBest = Math.min(Math.ceil(opts.nIter / 2), ranked.length);
   const starts: Float64Array[] = [];
   for (let i = 0; i < nFromBest; i++) starts.push(warm[ranked[i]].x);
+  for (const s of opts.starts ?? []) if (starts.length < opts.nIter) starts.push(Float64Array.from(s));
   while (starts.length < opts.nIter) starts.push(uniform());
 
   const gMean = new Float64Array(d);
