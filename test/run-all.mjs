@@ -1,0 +1,50 @@
+// `npm test`: every test — vitest's unit (Node) and browser (Chromium) projects, then the
+// Playwright end-to-end suite against a fresh build — and one closing line
+// `N passed, N failed, N skipped` (CI reads it: TOOLCHAIN.md §11). Exit 1 if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url);
+process.chdir(root);
+rmSync('reports', { recursive: true, force: true });
+mkdirSync('reports', { recursive: true });
+
+const run = (cmd, args, env = {}) => {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`[test] ${cmd} ${args.join(' ')}: exit ${r.status ?? r.signal} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return r.status === 0;
+};
+
+if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  console.error('[test] Chromium is missing: browser and end-to-end tests need Debian\'s chromium (apt-get install -y chromium).');
+}
+const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
+const buildOk = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+const e2eOk =
+  buildOk &&
+  run('npx', ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/e2e.json' });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const v = JSON.parse(readFileSync('reports/vitest.json', 'utf8'));
+  passed += v.numPassedTests;
+  failed += v.numFailedTests;
+  skipped += v.numPendingTests + v.numTodoTests;
+  if (!vitestOk && v.numFailedTests === 0) failed += 1; // e.g. a file that failed to load
+} catch {
+  failed += 1;
+}
+try {
+  const e = JSON.parse(readFileSync('reports/e2e.json', 'utf8')).stats;
+  passed += e.expected;
+  failed += e.unexpected + e.flaky;
+  skipped += e.skipped;
+  if (!e2eOk && e.unexpected + e.flaky === 0) failed += 1;
+} catch {
+  failed += 1;
+}
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(vitestOk && buildOk && e2eOk ? 0 : 1);
