@@ -34,6 +34,12 @@ export async function waitForStatus(page: Page, status: string, timeout = 90_000
   await expect.poll(async () => (await groupProgress(page)).status, { timeout }).toBe(status);
 }
 
+/** Waits until the group has ended (done, stopped or failed) and returns the status. */
+export async function waitForEnd(page: Page, timeout = 90_000): Promise<string> {
+  await expect.poll(async () => ['done', 'stopped', 'failed'].includes((await groupProgress(page)).status), { timeout }).toBe(true);
+  return (await groupProgress(page)).status;
+}
+
 export interface StoredGroup {
   readonly status: string;
   readonly trials: { number: number; status: string; params: unknown }[];

@@ -69,7 +69,7 @@ describe('issue 5 item 3: model params table', () => {
   it('defaults fill every param the table lists', () => {
     expect(parseModelParams('cnn', {})).toEqual({
       learningRate: 0.001, optimizer: 'adam', layers: 1, units: 64, activation: 'relu', dropout: 0, l2: 0, batchSize: 32, epochs: 10,
-      convLayers: 2, filters: 16, kernelSize: 3,
+      convLayers: 2, filters: 8, kernelSize: 3,
     });
     expect(Object.keys(MODEL_PARAMS.mlp)).not.toContain('filters');
     expect(Object.keys(MODEL_PARAMS.cnn)).toEqual(expect.arrayContaining(['filters', 'kernel_size', 'conv_layers', 'epochs']));

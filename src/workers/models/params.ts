@@ -39,7 +39,7 @@ const COMMON = {
 
 const CNN_ONLY = {
   conv_layers: { kind: 'int', default: 2, min: 1, doc: 'conv → max-pool blocks (≥ 1)' },
-  filters: { kind: 'int', default: 16, min: 1, doc: 'filters of the first conv layer, doubled in each next block (≥ 1)' },
+  filters: { kind: 'int', default: 8, min: 1, doc: 'filters of the first conv layer, doubled in each next block (≥ 1); tfjs cpu convolutions are slow, so the default is small' },
   kernel_size: { kind: 'int', default: 3, min: 1, doc: 'side of the square conv kernels (≥ 1)' },
 } as const satisfies Record<string, ParamRule>;
 
