@@ -10,6 +10,7 @@ import { consume } from '@lit/context';
 import type { GroupRecord } from '../../engine/store/store.ts';
 import type { MetricReport, TrialRecord } from '../../engine/types.ts';
 import { TRIAL_DONE } from '../../engine/types.ts';
+import { summarizeAll } from '../../engine/group/metrics.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
@@ -101,6 +102,9 @@ export class HpGroupView extends LitElement {
       }
       .missing {
         padding: 24px 0;
+      }
+      a {
+        color: var(--_accent);
       }
     `,
   ];
@@ -209,6 +213,7 @@ export class HpGroupView extends LitElement {
       list.push(e.report);
       this._reportLists.set(e.trial, list);
       this._dirty.curves = true;
+      this._dirty.trials = true;
     }
     this._pending ??= setTimeout(() => void this._flush(), FLUSH_MS);
   }
@@ -231,7 +236,7 @@ export class HpGroupView extends LitElement {
       const d = this._dirty;
       if (d.trials) {
         d.trials = false;
-        this._trials = this._byNumber.filter((t) => t !== undefined);
+        this._trials = this._byNumber.filter((t) => t !== undefined).map((t) => this._live(t));
       }
       if (d.curves || this._curves.trials !== this._trials) {
         d.curves = false;
@@ -249,6 +254,18 @@ export class HpGroupView extends LitElement {
     } finally {
       this._flushing = false;
     }
+  }
+
+  /**
+   * A running trial with its metrics so far: the engine writes a trial record less often
+   * than its reports, so the table would otherwise show running trials without values.
+   */
+  private _live(t: TrialRecord): TrialRecord {
+    if (t.status !== 'running') return t;
+    const list = this._reportLists.get(t.number);
+    const last = list?.at(-1);
+    if (!list || !last || (t.step !== undefined && t.step >= last.step)) return t;
+    return { ...t, metrics: summarizeAll(list), step: last.step };
   }
 
   /** Lets the current render finish and yields to the event loop (input, paint) before the next part. */

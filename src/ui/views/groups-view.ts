@@ -108,6 +108,16 @@ export class HpGroupsView extends LitElement {
         border: 1px dashed var(--_border);
         border-radius: 6px;
       }
+      td a {
+        color: var(--_accent);
+      }
+      .intro {
+        border: 1px solid var(--_border);
+        background: var(--_surface);
+        border-radius: 8px;
+        padding: 10px 14px;
+        margin: 0 0 14px;
+      }
       button.primary:not(:disabled) {
         background: var(--_accent);
         color: var(--_accent-fg);
@@ -184,6 +194,13 @@ export class HpGroupsView extends LitElement {
           <label class="button">Import group (JSON)<input class="visually-hidden" type="file" accept=".json,application/json" @change=${this._onImport} /></label>
         </div>
       </div>
+      ${rows?.length === 1 && rows[0]!.group.status === 'created' && rows[0]!.trials === 0
+        ? html`<p class="intro">
+            A first group is ready: <strong>${rows[0]!.group.name}</strong> tunes a small neural network on handwritten digits in
+            your browser's background threads. Press <strong>Start</strong> to run it (a few minutes), or create your own group from
+            the examples.
+          </p>`
+        : nothing}
       ${rows === undefined
         ? html`<p role="status">Loading groups…</p>`
         : rows.length === 0
