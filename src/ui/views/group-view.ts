@@ -322,7 +322,9 @@ export class HpGroupView extends LitElement {
       <div class="charts">
         <section class="card" aria-labelledby="curves-h">
           <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
-          <hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>
+          ${this._curves.trials.length > 0 && !hasCurves(this._curves.reports)
+            ? html`<p class="note">Each trial reports ${curveMetric || 'its metric'} once, so there are no curves to draw: the optimization history shows every value.</p>`
+            : html`<hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>`}
         </section>
         <section class="card" aria-labelledby="history-h">
           <h3 id="history-h">Optimization history</h3>
@@ -354,6 +356,12 @@ export class HpGroupView extends LitElement {
       </section>
     `;
   }
+}
+
+/** True when some trial has reported more than once (a curve needs two points). */
+function hasCurves(reports: ReadonlyMap<number, readonly MetricReport[]>): boolean {
+  for (const list of reports.values()) if (list.length > 1) return true;
+  return false;
 }
 
 declare global {
