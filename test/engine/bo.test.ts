@@ -4,6 +4,7 @@ import type { TrialRecord } from '../../src/engine/types.ts';
 import { acquisitionValue, ei, poi, score, ucb, type AcquisitionConfig } from '../../src/engine/gp/acquisition.ts';
 import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from '../../src/engine/samplers/bo-space.ts';
 import { createBo, MIN_DISTANCE, THETA_TAG } from '../../src/engine/samplers/bo.ts';
+import { suggestLatency } from '../../src/engine/samplers/bo-latency.ts';
 import { createRandomSearch } from '../../src/engine/samplers/random.ts';
 import { paramsKey } from '../../src/engine/samplers/params-key.ts';
 import { branin } from '../../src/workers/objectives/functions.ts';
@@ -316,5 +317,16 @@ describe('issue 4 item 6: a suggestion yields to the event loop', () => {
     const s = await bo.ask(history(trials));
     expect(s.kind).toBe('trial');
     expect(fired).toBe(true);
+  });
+});
+
+describe('issue 4 item 7: latency probe for `hptune bench --latency`', () => {
+  it('times one suggestion (fit included) in both modes and models', async () => {
+    for (const mode of ['steady', 'cold'] as const)
+      for (const model of ['hptune', 'plain'] as const) {
+        const ms = await suggestLatency(25, 2, 0, { mode, model });
+        expect(ms).toBeGreaterThan(0);
+        expect(ms).toBeLessThan(5000);
+      }
   });
 });
