@@ -1,6 +1,6 @@
 /** The worker pool in the browser (the UI): module Workers running trial.worker.ts, at most navigator.hardwareConcurrency. */
 import * as Comlink from 'comlink';
-import { WorkerPool, type WorkerHandle } from './pool.ts';
+import { cappedPool, type PoolFactoryOptions, type WorkerHandle, type WorkerPool } from './pool.ts';
 import type { TrialWorkerApi } from './trial-api.ts';
 
 export function spawnBrowserWorker(): WorkerHandle {
@@ -21,19 +21,8 @@ export function spawnBrowserWorker(): WorkerHandle {
   };
 }
 
-export interface BrowserPoolOptions {
-  /** Wanted workers (the group's concurrency); capped by navigator.hardwareConcurrency. */
-  readonly size: number;
-  readonly hangTimeoutMs?: number;
-  readonly idleTimeoutMs?: number;
-}
-
-export function createBrowserPool(options: BrowserPoolOptions): WorkerPool {
+/** A WorkerPool of min(size, navigator.hardwareConcurrency) module Workers. */
+export function createBrowserPool(options: PoolFactoryOptions): WorkerPool {
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 2;
-  return new WorkerPool({
-    spawn: spawnBrowserWorker,
-    size: Math.max(1, Math.min(options.size, cores)),
-    ...(options.hangTimeoutMs !== undefined && { hangTimeoutMs: options.hangTimeoutMs }),
-    ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
-  });
+  return cappedPool(spawnBrowserWorker, cores, options);
 }

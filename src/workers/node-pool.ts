@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { WorkerPool, type WorkerHandle } from './pool.ts';
+import { cappedPool, type PoolFactoryOptions, type WorkerHandle, type WorkerPool } from './pool.ts';
 import type { TrialWorkerApi } from './trial-api.ts';
 
 const ENTRY = new URL('./trial.node.ts', import.meta.url);
@@ -36,19 +36,7 @@ export function spawnNodeWorker(entry: URL = ENTRY): WorkerHandle {
   };
 }
 
-export interface NodePoolOptions {
-  /** Wanted workers (the group's concurrency); capped by the machine's cores. */
-  readonly size: number;
-  readonly hangTimeoutMs?: number;
-  readonly idleTimeoutMs?: number;
-}
-
 /** A WorkerPool of min(size, cores) worker_threads. */
-export function createNodePool(options: NodePoolOptions): WorkerPool {
-  return new WorkerPool({
-    spawn: () => spawnNodeWorker(),
-    size: Math.max(1, Math.min(options.size, availableParallelism())),
-    ...(options.hangTimeoutMs !== undefined && { hangTimeoutMs: options.hangTimeoutMs }),
-    ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
-  });
+export function createNodePool(options: PoolFactoryOptions): WorkerPool {
+  return cappedPool(() => spawnNodeWorker(), availableParallelism(), options);
 }

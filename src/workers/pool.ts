@@ -28,9 +28,9 @@ export interface WorkerHandle {
 
 export type SpawnWorker = () => WorkerHandle;
 
-export interface PoolOptions {
-  readonly spawn: SpawnWorker;
-  /** Most workers alive at once (callers pass min(concurrency, cores)). */
+/** The wanted size and the timeouts (what the Node and browser factories take). */
+export interface PoolFactoryOptions {
+  /** Most workers alive at once; the factories cap the group's concurrency by the cores. */
   readonly size: number;
   /** A busy worker that sends no report for this long is declared hung. Default 10 min: one epoch of a CNN on full MNIST on a busy 2-core cpu can take minutes. */
   readonly hangTimeoutMs?: number;
@@ -38,6 +38,15 @@ export interface PoolOptions {
   readonly startTimeoutMs?: number;
   /** An idle worker is terminated after this long. Default 30 s. */
   readonly idleTimeoutMs?: number;
+}
+
+export interface PoolOptions extends PoolFactoryOptions {
+  readonly spawn: SpawnWorker;
+}
+
+/** A pool of min(size, cores) workers (issue 5, item 2). */
+export function cappedPool(spawn: SpawnWorker, cores: number, options: PoolFactoryOptions): WorkerPool {
+  return new WorkerPool({ ...options, spawn, size: Math.max(1, Math.min(options.size, cores)) });
 }
 
 export const DEFAULT_HANG_TIMEOUT_MS = 600_000;

@@ -4,7 +4,7 @@
  * labels +1/−1 become classes 1/0. Each set is drawn from a fixed stream, so every trial
  * of every group sees the same points; 1000 points, noise 0.1, 80 % train / 20 % validation.
  */
-import { PURPOSE, streamFor, type Stream } from '../random.ts';
+import { PURPOSE, permutation, streamFor, type Stream } from '../random.ts';
 import type { Dataset, Task } from './types.ts';
 
 export const SYNTHETIC = ['circle', 'xor', 'gaussians', 'spiral', 'plane'] as const;
@@ -113,23 +113,20 @@ export function syntheticDataset(name: SyntheticName): Dataset {
   const { task, make } = GENERATORS[name];
   const s = streamFor(DATA_SEED, PURPOSE.dataset, SYNTHETIC.indexOf(name));
   const pts = make(s);
-  // Fisher–Yates with the same stream, then split (Playground also shuffles before splitting).
-  for (let i = pts.length - 1; i > 0; i--) {
-    const j = Math.floor(s.next() * (i + 1));
-    [pts[i], pts[j]] = [pts[j], pts[i]];
-  }
+  // Shuffle with the same stream, then split (Playground also shuffles before splitting).
+  const order = permutation(pts.length, s);
   const outputs = task === 'classification' ? 2 : 1;
-  const pack = (part: readonly Point[]) => {
-    const x = new Float32Array(part.length * 2);
-    const y = new Float32Array(part.length * outputs);
-    part.forEach(([px, py, label], i) => {
+  const pack = (idx: ArrayLike<number>) => {
+    const x = new Float32Array(idx.length * 2);
+    const y = new Float32Array(idx.length * outputs);
+    Array.from(idx, (k) => pts[k]).forEach(([px, py, label], i) => {
       x[2 * i] = px;
       x[2 * i + 1] = py;
       if (task === 'classification') y[i * 2 + (label > 0 ? 1 : 0)] = 1;
       else y[i] = label;
     });
-    return { x, y, n: part.length };
+    return { x, y, n: idx.length };
   };
   const nTrain = Math.round(pts.length * TRAIN_FRACTION);
-  return { name, task, inputShape: [2], outputs, train: pack(pts.slice(0, nTrain)), validation: pack(pts.slice(nTrain)) };
+  return { name, task, inputShape: [2], outputs, train: pack(order.subarray(0, nTrain)), validation: pack(order.subarray(nTrain)) };
 }
