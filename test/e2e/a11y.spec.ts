@@ -51,6 +51,7 @@ test.describe('issue 7 item 6: keyboard, names, themes', () => {
     await page.waitForURL(/#\/group\//);
     expect(await waitForEnd(page)).toBe('done');
     expect(await unnamed(page)).toEqual([]);
+    await screenshot(page, 'keyboard-created-group');
     await page.goto('/#/');
     await expect(page.locator('tr[data-group]')).toHaveCount(2);
     expect(await unnamed(page)).toEqual([]);
