@@ -283,9 +283,11 @@ export function createObjectiveSteps(
 /**
  * Iteration cap when warm-starting: θ fitted on n − 1 points is already close to the optimum
  * for n, and a few quasi-Newton steps recover nearly all of the remaining likelihood while an
- * evaluation costs O(n³) (≈5 ms at n = 200).
+ * evaluation costs O(n³) (≈5 ms at n = 200); the refinement continues at every later step.
+ * Measured (10 seeds × 50 evaluations): 3 instead of 5 iterations left the median regret on
+ * branin, hartmann3 and hartmann6 within seed noise and cut the step at n = 200, d = 6 by ~1/3.
  */
-const WARM_MAX_ITER = 5;
+const WARM_MAX_ITER = 3;
 
 export interface FitResult {
   readonly theta: Float64Array;
