@@ -236,7 +236,9 @@ export class HptuneApp extends LitElement {
       // The same group imported twice gets a fresh id, so an export can be re-imported beside its original.
       const id = parsed.value.group.id;
       const newId = (await store.getGroup(id)) ? `${id}-import-${Date.now().toString(36)}` : undefined;
-      const result = await importGroup(store, parsed.value, newId ? { newId } : {});
+      // A copy beside its original is named so the groups list tells them apart.
+      const value = newId ? { ...parsed.value, group: { ...parsed.value.group, name: `${parsed.value.group.name} (imported)` } } : parsed.value;
+      const result = await importGroup(store, value, newId ? { newId } : {});
       if (!result.ok) return this._fail(`${file.name} was not imported: ${result.issues.map((i) => i.message).join('; ')}`);
       services.feed.publish({ type: 'groups' });
       this._announce(`Imported ${parsed.value.group.name} (${parsed.value.trials.length} trials).`);
