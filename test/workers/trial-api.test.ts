@@ -102,7 +102,7 @@ describe('issue 5 item 6: checkpoints resume training', () => {
       const a = new Float32Array(full.outcome.checkpoint!.data);
       const b = new Float32Array(resumed.outcome.checkpoint!.data);
       expect(b.length).toBe(a.length);
-      // sgd: bit-identical. adam: tfjs restores β^t with pow() where training multiplied, so float32 rounding differs slightly.
+      // sgd: bit-identical. adam: tfjs restores β^t with pow() where training multiplied, which may differ in the last float32 bits.
       const tol = optimizer === 'sgd' ? 0 : 1e-4;
       let worst = 0;
       for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
