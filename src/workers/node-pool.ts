@@ -11,11 +11,13 @@ import { cappedPool, type PoolFactoryOptions, type WorkerHandle, type WorkerPool
 import type { TrialWorkerApi } from './trial-api.ts';
 
 const ENTRY = new URL('./trial.node.ts', import.meta.url);
+/** tsx's register API, resolved from here: an eval'd worker would resolve bare names from the cwd, which may be outside the project. */
+const TSX_API = import.meta.resolve('tsx/esm/api');
 
 /** Starts one worker_threads Worker running `entry` (a .ts entry through tsx). */
 export function spawnNodeWorker(entry: URL = ENTRY): WorkerHandle {
   const worker = entry.pathname.endsWith('.ts')
-    ? new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
+    ? new Worker(`import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
     : new Worker(entry);
   let terminated = false;
   const crashed = new Promise<string>((resolve) => {
