@@ -132,6 +132,9 @@ export class HpGroupsView extends LitElement {
   private _timer?: ReturnType<typeof setTimeout>;
   private _loading = false;
   private _again = false;
+  /** Groups whose row is stale, and whether the whole list is. */
+  private readonly _dirty = new Set<string>();
+  private _all = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -146,8 +149,11 @@ export class HpGroupsView extends LitElement {
   }
 
   private _onEvent(e: FeedEvent): void {
-    // Reports change no column; a trial event changes done counts and the best metric.
+    // Reports change no column. A trial event re-reads only its group's trials; a group
+    // event updates its row; `groups` (created, deleted, imported) re-reads the list.
     if (e.type === 'report') return;
+    if (e.type === 'groups') this._all = true;
+    else this._dirty.add(e.type === 'group' ? e.group.id : e.trial.groupId);
     this._timer ??= setTimeout(() => {
       this._timer = undefined;
       void this._refresh();
@@ -162,10 +168,25 @@ export class HpGroupsView extends LitElement {
       return;
     }
     this._loading = true;
+    const all = this._all || this._rows === undefined;
+    const dirty = [...this._dirty];
+    this._all = false;
+    this._dirty.clear();
     try {
-      const groups = await engine.groups();
-      const rows = await Promise.all(groups.map(async (g) => summarize(g, await engine.trials(g.id))));
-      this._rows = rows.sort((a, b) => b.group.createdAt - a.group.createdAt);
+      if (all) {
+        const groups = await engine.groups();
+        this._rows = await Promise.all(groups.map(async (g) => summarize(g, await engine.trials(g.id))));
+      } else {
+        const fresh = new Map<string, GroupSummary>();
+        for (const id of dirty) {
+          const g = await engine.group(id);
+          if (g) fresh.set(id, summarize(g, await engine.trials(id)));
+        }
+        const known = new Set(this._rows!.map((r) => r.group.id));
+        const added = [...fresh.values()].filter((r) => !known.has(r.group.id));
+        this._rows = [...this._rows!.map((r) => fresh.get(r.group.id) ?? r), ...added];
+      }
+      this._rows = [...this._rows].sort((a, b) => b.group.createdAt - a.group.createdAt);
     } catch (e) {
       intent(this, 'hp-notice', { message: `Reading the groups failed: ${(e as Error).message}`, error: true });
     } finally {
