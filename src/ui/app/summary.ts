@@ -13,8 +13,6 @@ import { OBJECTIVES, isObjectiveName } from '../../engine/spec/objectives.ts';
 
 export interface GroupSummary {
   readonly group: GroupRecord;
-  readonly spec?: Spec;
-  readonly plan?: Plan;
   readonly metric?: MetricSpec;
   readonly trials: number;
   readonly done: number;
@@ -25,7 +23,6 @@ export interface GroupSummary {
 
 /** What a group's spec says, parsed once per source (a view re-summarizes on every update). */
 export interface SpecFacts {
-  readonly spec?: Spec;
   readonly plan?: Plan;
   readonly metric?: MetricSpec;
 }
@@ -34,18 +31,16 @@ export function specFacts(source: string): SpecFacts {
   const parsed = parseSpec(source);
   if (!parsed.ok) return {};
   const metric = groupMetric(parsed.spec);
-  return { spec: parsed.spec, plan: planGroup(parsed.spec), ...(metric && { metric }) };
+  return { plan: planGroup(parsed.spec), ...(metric && { metric }) };
 }
 
 export function summarize(group: GroupRecord, trials: readonly TrialRecord[], facts: SpecFacts = specFacts(group.source)): GroupSummary {
-  const { spec, plan, metric } = facts;
+  const { plan, metric } = facts;
   const b = bestTrial(trials, metric);
   let done = 0;
   for (const t of trials) if (TRIAL_DONE.has(t.status)) done++;
   return {
     group,
-    ...(spec && { spec }),
-    ...(plan && { plan }),
     ...(metric && { metric }),
     trials: trials.length,
     done,
