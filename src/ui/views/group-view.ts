@@ -173,6 +173,7 @@ export class HpGroupView extends LitElement {
     if (!services || !this.groupId) return;
     const id = this.groupId;
     const token = ++this._loading;
+    this._selected = undefined;
     this._byNumber = [];
     this._reportLists = new Map();
     const [group, trials, reports] = await Promise.all([services.engine.group(id), services.engine.trials(id), services.engine.reports(id)]);
