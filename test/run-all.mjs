@@ -3,8 +3,9 @@
 // `N passed, N failed, N skipped` (CI reads it: TOOLCHAIN.md §11). Exit 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url);
+const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 rmSync('reports', { recursive: true, force: true });
 mkdirSync('reports', { recursive: true });
