@@ -70,11 +70,6 @@ export const THETA_TAG = 'gp_theta_';
 /** D11: minimum Euclidean distance, in the unit-scaled encoded box, from every earlier trial. */
 export const MIN_DISTANCE = 1e-4;
 
-interface Observed {
-  readonly trial: TrialRecord;
-  readonly x: Float64Array; // encoded
-}
-
 export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed: number, opts: BoOptions = {}): SearchAlgorithm {
   const failedWith = (message: string): SearchAlgorithm => ({ name: 'bo', ask: () => ({ kind: 'failed', message }) });
   const built = buildBoSpace(matrix);
@@ -120,7 +115,7 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
             `${total - k} of the ${alg.nIterations} BO iterations were not run, since BO never suggests a configuration twice (D11)`,
         };
       }
-      const observed: Observed[] = [];
+      const observed: Float64Array[] = []; // encoded configurations of the observations
       const y: number[] = [];
       const pending: Float64Array[] = [];
       const excluded: number[] = [];
@@ -133,7 +128,7 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
         }
         const v = t.metrics[metric]?.last;
         if (t.status === 'succeeded' && encodable && typeof v === 'number' && Number.isFinite(v)) {
-          observed.push({ trial: t, x });
+          observed.push(x);
           y.push(sign * v);
         } else if (t.status === 'succeeded') {
           excluded.push(t.number);
@@ -167,7 +162,8 @@ interface StepContext {
   readonly unit: boolean;
   readonly alg: BoAlgorithm;
   readonly distinct: number;
-  readonly observed: readonly Observed[];
+  /** Encoded configurations of the observations. */
+  readonly observed: readonly Float64Array[];
   /** y of the observations (maximized). */
   readonly yRaw: Float64Array;
   /** Encoded configurations of running trials. */
@@ -204,7 +200,7 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
   }
   const yFit = c.yRaw.map((v) => (v - mean) / sd);
   const X = new Float64Array(n * d);
-  observed.forEach((o, i) => toGp(o.x, X, i * d));
+  observed.forEach((o, i) => toGp(o, X, i * d));
   const gpConf = alg.utilityFunction.gaussianProcess;
   const fit = yield* fitHyperparameters(model, X, yFit, n, d, {
     lengthScale: gpConf.lengthScale,
@@ -225,7 +221,7 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
   yAll.fill(Math.min(...yFit), n);
   const cond = condition(model.kernel, fit.hyper, Xall, yAll, m, d);
 
-  const earlier: Float64Array[] = observed.map((o) => unitOf(o.x)).concat(pending.map(unitOf));
+  const earlier: Float64Array[] = observed.map(unitOf).concat(pending.map(unitOf));
   const isNew = (params: Record<string, ParamValue>): boolean => {
     if (seen.has(paramsKey(params))) return false;
     if (space.finite) return true;
