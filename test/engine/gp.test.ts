@@ -7,6 +7,7 @@ import { erfc, logH, logNormCdf, normCdf, normPdf } from '../../src/engine/gp/st
 import { condition, createObjective, fitHyperparameters, hptuneModel, plainModel, thetaBounds, type GpModel } from '../../src/engine/gp/gpr.ts';
 import { minimizeBox } from '../../src/engine/gp/lbfgsb.ts';
 import { drive, runSync } from '../../src/engine/gp/cooperative.ts';
+import { maximizeAcquisition } from '../../src/engine/gp/maximize.ts';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
@@ -338,5 +339,29 @@ describe('§8.6 bounded quasi-Newton (gp/lbfgsb)', () => {
     await drive(minimizeBox(slow, [-1.2, 1], [-5, -5], [5, 5], { maxIter: 15 }), 3);
     clearInterval(timer);
     expect(ticks).toBeGreaterThan(1);
+  });
+});
+
+describe('§8.6 maximizing the acquisition (gp/maximize)', () => {
+  it('finds the posterior mean’s maximum (UCB with κ = 0), best candidate first, inside the box', () => {
+    const X = Float64Array.from([0.1, 0.5, 0.9]);
+    const y = Float64Array.from([0, 1, 0.2]);
+    const r = condition({ kind: 'rbf' }, { lengthScales: Float64Array.from([0.2]), amplitude: 1, noise: 1e-8 }, X, y, 3, 1);
+    if (!r.ok) throw new Error(r.reason);
+    const acq = { kind: 'ucb' as const, kappa: 0, eps: 0, yMax: 1 };
+    const cands = runSync(maximizeAcquisition(r.posterior, acq, Float64Array.from([0]), Float64Array.from([1]), { nWarmup: 50, nIter: 4, rng: rngFor(1) }));
+    expect(cands).toHaveLength(54);
+    for (let i = 1; i < cands.length; i++) expect(cands[i - 1].score).toBeGreaterThanOrEqual(cands[i].score);
+    for (const c of cands) expect(c.x[0] >= 0 && c.x[0] <= 1).toBe(true);
+    // The mean's maximum, found by a fine scan.
+    let best = 0;
+    let bestMu = -Infinity;
+    const out = new Float64Array(2);
+    for (let t = 0; t <= 1; t += 1e-5) {
+      r.posterior.predict([t], out);
+      if (out[0] > bestMu) [best, bestMu] = [t, out[0]];
+    }
+    expect(cands[0].x[0]).toBeCloseTo(best, 4);
+    expect(cands[0].score).toBeCloseTo(bestMu, 8);
   });
 });
