@@ -4,7 +4,8 @@ import { cholesky, cholSolve, inverseFromCholesky, logDetFromCholesky, solveLowe
 import { besselK, gamma, logGamma } from '../../src/engine/gp/bessel.ts';
 import { maternGeneral, radialProfile } from '../../src/engine/gp/kernels.ts';
 import { erfc, logH, logNormCdf, normCdf, normPdf } from '../../src/engine/gp/stats.ts';
-import { condition, createObjective, fitHyperparameters, hptuneModel, plainModel, thetaBounds, type GpModel } from '../../src/engine/gp/gpr.ts';
+import { createObjective, fitHyperparameters, hptuneModel, plainModel, thetaBounds, type GpModel } from '../../src/engine/gp/gpr.ts';
+import { condition } from '../../src/engine/gp/posterior.ts';
 import { minimizeBox } from '../../src/engine/gp/lbfgsb.ts';
 import { drive, runSync } from '../../src/engine/gp/cooperative.ts';
 import { maximizeAcquisition } from '../../src/engine/gp/maximize.ts';

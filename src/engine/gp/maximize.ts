@@ -11,7 +11,7 @@
  */
 import type { Rng } from '../rng.ts';
 import type { Steps } from './cooperative.ts';
-import type { Posterior } from './gpr.ts';
+import type { Posterior } from './posterior.ts';
 import { score, type AcquisitionConfig } from './acquisition.ts';
 import { minimizeBox } from './lbfgsb.ts';
 

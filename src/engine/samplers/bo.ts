@@ -47,7 +47,8 @@ import { createRandomSearch, drawDistinct, MAX_ATTEMPTS, pickUnseen, ENUMERATION
 import { distinctCombinations } from '../space/cardinality.ts';
 import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from './bo-space.ts';
 import { drive, type Steps } from '../gp/cooperative.ts';
-import { condition, fitHyperparameters, hptuneModel, plainModel, type GpModel } from '../gp/gpr.ts';
+import { fitHyperparameters, hptuneModel, plainModel, type GpModel } from '../gp/gpr.ts';
+import { condition } from '../gp/posterior.ts';
 import type { KernelSpec } from '../gp/kernels.ts';
 import type { AcquisitionConfig } from '../gp/acquisition.ts';
 import { maximizeAcquisition, scoreAt } from '../gp/maximize.ts';

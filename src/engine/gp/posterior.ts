@@ -1,0 +1,130 @@
+/**
+ * The GP posterior with fixed hyperparameters (Rasmussen & Williams 2006, Alg. 2.1):
+ *   K = σ_f² ρ(R²) + σ_n² I = L Lᵀ,  α = K⁻¹ y,
+ *   μ(x) = k(x)ᵀα,  σ²(x) = k(x,x) − vᵀv,  v = L⁻¹k(x)   (lines 4–6),
+ * σ² of the latent f, clamped at 0 (Optuna `_gp/gp.py` does the same). Kernel notation as in
+ * gpr.ts and kernels.ts.
+ */
+import { cholesky, cholSolve, solveLower, solveUpperT } from './linalg.ts';
+import { radialProfile, type KernelSpec, type RadialProfile } from './kernels.ts';
+import type { GpHyper } from './gpr.ts';
+
+/** The GP conditioned on (X, y) with fixed hyperparameters. */
+export class Posterior {
+  readonly n: number;
+  readonly d: number;
+  private readonly X: Float64Array;
+  private readonly L: Float64Array;
+  private readonly alpha: Float64Array;
+  private readonly invLs2: Float64Array;
+  private readonly amp: number;
+  private readonly profile: RadialProfile;
+  private readonly k: Float64Array;
+  private readonly v: Float64Array;
+  private readonly w: Float64Array;
+  private readonly vs = new Float64Array(2);
+
+  constructor(profile: RadialProfile, hyper: GpHyper, X: Float64Array, n: number, d: number, L: Float64Array, alpha: Float64Array) {
+    this.profile = profile;
+    this.n = n;
+    this.d = d;
+    this.X = X;
+    this.L = L;
+    this.alpha = alpha;
+    this.amp = hyper.amplitude;
+    this.invLs2 = hyper.lengthScales.map((l) => 1 / (l * l));
+    this.k = new Float64Array(n);
+    this.v = new Float64Array(n);
+    this.w = new Float64Array(n);
+  }
+
+  private r2(x: ArrayLike<number>, i: number): number {
+    const { d, X, invLs2 } = this;
+    let r2 = 0;
+    for (let j = 0; j < d; j++) {
+      const t = x[j] - X[i * d + j];
+      r2 += t * t * invLs2[j];
+    }
+    return r2;
+  }
+
+  /** Posterior mean into out[0] and standard deviation (of the latent f, clamped at 0) into out[1]. */
+  predict(x: ArrayLike<number>, out: Float64Array): void {
+    const { n, k, v, amp } = this;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      k[i] = amp * this.profile.value(this.r2(x, i));
+      mean += k[i] * this.alpha[i];
+    }
+    v.set(k);
+    solveLower(this.L, n, v);
+    let vv = 0;
+    for (let i = 0; i < n; i++) vv += v[i] * v[i];
+    out[0] = mean;
+    out[1] = Math.sqrt(Math.max(amp - vv, 0));
+  }
+
+  /**
+   * As `predict`, plus ∇μ(x) into gMean and ∇σ(x) into gStd:
+   * ∇μ = Σ_i α_i ∇k_i,  ∇σ² = −2 Σ_i β_i ∇k_i with β = K⁻¹k (differentiating σ² = k(x,x) − kᵀK⁻¹k),
+   * ∇k_i = σ_f² ρ'(r_i²)·2(x − X_i)/ℓ².
+   */
+  predictWithGradient(x: ArrayLike<number>, out: Float64Array, gMean: Float64Array, gStd: Float64Array): void {
+    const { n, d, k, v, w, amp, X, invLs2, vs } = this;
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      this.profile.valueAndSlope(this.r2(x, i), vs);
+      k[i] = amp * vs[0];
+      w[i] = 2 * amp * vs[1];
+      mean += k[i] * this.alpha[i];
+    }
+    v.set(k);
+    solveLower(this.L, n, v);
+    let vv = 0;
+    for (let i = 0; i < n; i++) vv += v[i] * v[i];
+    const std = Math.sqrt(Math.max(amp - vv, 0));
+    solveUpperT(this.L, n, v); // v = β = K⁻¹k
+    gMean.fill(0);
+    gStd.fill(0);
+    for (let i = 0; i < n; i++) {
+      const a = w[i] * this.alpha[i];
+      const b = w[i] * v[i];
+      for (let j = 0; j < d; j++) {
+        const t = x[j] - X[i * d + j];
+        gMean[j] += a * t;
+        gStd[j] += b * t;
+      }
+    }
+    const sScale = std > 0 ? -1 / std : 0; // ∇σ = ∇σ²/(2σ) = −(Σ β_i ∇k_i)/σ
+    for (let j = 0; j < d; j++) {
+      gMean[j] *= invLs2[j];
+      gStd[j] *= invLs2[j] * sScale;
+    }
+    out[0] = mean;
+    out[1] = std;
+  }
+}
+
+export type PosteriorResult = { readonly ok: true; readonly posterior: Posterior; readonly jitter: number } | { readonly ok: false; readonly reason: string };
+
+/** Conditions the GP with hyperparameters `hyper` on (X, y): L and α of R&W Alg. 2.1. */
+export function condition(kernel: KernelSpec, hyper: GpHyper, X: Float64Array, y: Float64Array, n: number, d: number): PosteriorResult {
+  const profile = radialProfile(kernel);
+  const invLs2 = hyper.lengthScales.map((l) => 1 / (l * l));
+  const K = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < a; b++) {
+      let r2 = 0;
+      for (let j = 0; j < d; j++) {
+        const t = X[a * d + j] - X[b * d + j];
+        r2 += t * t * invLs2[j];
+      }
+      K[a * n + b] = hyper.amplitude * profile.value(r2);
+    }
+    K[a * n + a] = hyper.amplitude + hyper.noise;
+  }
+  const chol = cholesky(K, n);
+  if (!chol.ok) return chol;
+  const alpha = cholSolve(chol.L, n, Float64Array.from(y));
+  return { ok: true, posterior: new Posterior(profile, hyper, X, n, d, chol.L, alpha), jitter: chol.jitter };
+}
