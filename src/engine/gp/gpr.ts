@@ -16,9 +16,8 @@
  * The posterior given fitted hyperparameters is in posterior.ts.
  */
 import type { Rng } from '../rng.ts';
-import type { Steps } from './cooperative.ts';
 import { choleskySteps, cholSolve, inverseFromCholeskySteps } from './linalg.ts';
-import { runSync } from './cooperative.ts';
+import { runSync, type Steps } from './cooperative.ts';
 import { radialProfile, type KernelSpec } from './kernels.ts';
 import { minimizeBox } from './lbfgsb.ts';
 
