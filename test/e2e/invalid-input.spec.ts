@@ -21,6 +21,8 @@ test.describe('issue 7: invalid spec and bad input', () => {
   test('an invalid spec lists the problem with line:column and marks the line', async ({ page }) => {
     await page.goto('/#/new?example=bo');
     const editor = page.getByRole('textbox', { name: 'Spec (YAML or JSON)' });
+    // The example arrives by fetch: replace it only once it is there.
+    await expect(editor).toHaveValue(/name: bo-branin/);
     await editor.fill(INVALID);
     const problem = page.getByRole('button', { name: /line 7:\d+ .*eta/ });
     await expect(problem).toBeVisible();

@@ -77,7 +77,8 @@ describe('issue 6 item 4: one driver per group', () => {
     b.drivers.command(id, 'pause');
     await until(async () => (await store.getGroup(id))?.status === 'paused');
     await until(() => !a.drivers.drives(id));
-    expect(b.events.some((e) => e.type === 'group' && e.group.status === 'paused')).toBe(true);
+    // The event crosses the BroadcastChannel after the store write: wait for it.
+    await until(() => b.events.some((e) => e.type === 'group' && e.group.status === 'paused'));
 
     // A group stored as running with no tab holding its lock (a closed or crashed tab) is continued by whoever adopts it.
     await store.putGroup({ ...(await store.getGroup(id))!, status: 'running' });
