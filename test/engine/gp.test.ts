@@ -183,6 +183,26 @@ describe('§8.4 GP posterior on a tiny data set (gp/gpr)', () => {
     expect(out[1]).toBeLessThan(1e-6);
   });
 
+  it('predictBatch equals predict point by point (m not a multiple of 4)', () => {
+    const rng = rngFor(8);
+    const n = 23;
+    const d = 2;
+    const X = Float64Array.from({ length: n * d }, () => rng.next());
+    const y = Float64Array.from({ length: n }, () => rng.normal());
+    const r = condition({ kind: 'matern', nu: 2.5 }, { lengthScales: Float64Array.from([0.3, 0.6]), amplitude: 1.3, noise: 1e-6 }, X, y, n, d);
+    if (!r.ok) throw new Error(r.reason);
+    const m = 7;
+    const xs = Float64Array.from({ length: m * d }, () => rng.next());
+    const out = new Float64Array(2 * m);
+    r.posterior.predictBatch(xs, m, out);
+    const one = new Float64Array(2);
+    for (let i = 0; i < m; i++) {
+      r.posterior.predict(xs.subarray(i * d, i * d + d), one);
+      expect(out[2 * i]).toBeCloseTo(one[0], 13);
+      expect(out[2 * i + 1]).toBeCloseTo(one[1], 13);
+    }
+  });
+
   it('posterior gradients match finite differences', () => {
     const rng = rngFor(7);
     const n = 12;

@@ -51,10 +51,20 @@ export function* maximizeAcquisition(
   };
   const scratch = new Float64Array(2);
   const warm: Candidate[] = [];
-  for (let i = 0; i < opts.nWarmup; i++) {
-    const x = uniform();
-    warm.push({ x, score: scoreAt(post, acq, x, scratch) });
-    if ((i & 31) === 31) yield;
+  const CHUNK = 64;
+  const xs = new Float64Array(CHUNK * d);
+  const pred = new Float64Array(2 * CHUNK);
+  for (let start = 0; start < opts.nWarmup; start += CHUNK) {
+    const m = Math.min(CHUNK, opts.nWarmup - start);
+    const points: Float64Array[] = [];
+    for (let i = 0; i < m; i++) {
+      const x = uniform();
+      points.push(x);
+      xs.set(x, i * d);
+    }
+    post.predictBatch(xs, m, pred);
+    for (let i = 0; i < m; i++) warm.push({ x: points[i], score: score(acq, pred[2 * i], pred[2 * i + 1]) });
+    yield;
   }
   const ranked = warm.map((c, i) => i).sort((a, b) => warm[b].score - warm[a].score || a - b);
   const nFromBest = Math.min(Math.ceil(opts.nIter / 2), ranked.length);

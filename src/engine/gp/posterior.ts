@@ -65,6 +65,59 @@ export class Posterior {
   }
 
   /**
+   * `predict` for m points at once (xs row-major m×d): out[2i] = μ, out[2i+1] = σ of point i.
+   * Four points share each pass over L in the forward substitution (4 right-hand sides, four
+   * independent accumulators), which halves the time of the n²/2 solves that dominate the
+   * warm-up of §8.6; the results equal `predict`'s up to rounding.
+   */
+  predictBatch(xs: Float64Array, m: number, out: Float64Array): void {
+    const { n, d, amp, L, alpha, profile } = this;
+    const B = new Float64Array(4 * n);
+    const x = new Float64Array(d);
+    for (let start = 0; start < m; start += 4) {
+      const count = Math.min(4, m - start);
+      const mean = [0, 0, 0, 0];
+      for (let c = 0; c < 4; c++) {
+        if (c >= count) {
+          for (let i = 0; i < n; i++) B[4 * i + c] = 0;
+          continue;
+        }
+        for (let j = 0; j < d; j++) x[j] = xs[(start + c) * d + j];
+        for (let i = 0; i < n; i++) {
+          const kv = amp * profile.value(this.r2(x, i));
+          B[4 * i + c] = kv;
+          mean[c] += kv * alpha[i];
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const ri = i * n;
+        let s0 = B[4 * i];
+        let s1 = B[4 * i + 1];
+        let s2 = B[4 * i + 2];
+        let s3 = B[4 * i + 3];
+        for (let k = 0; k < i; k++) {
+          const l = L[ri + k];
+          s0 -= l * B[4 * k];
+          s1 -= l * B[4 * k + 1];
+          s2 -= l * B[4 * k + 2];
+          s3 -= l * B[4 * k + 3];
+        }
+        const inv = 1 / L[ri + i];
+        B[4 * i] = s0 * inv;
+        B[4 * i + 1] = s1 * inv;
+        B[4 * i + 2] = s2 * inv;
+        B[4 * i + 3] = s3 * inv;
+      }
+      for (let c = 0; c < count; c++) {
+        let vv = 0;
+        for (let i = 0; i < n; i++) vv += B[4 * i + c] * B[4 * i + c];
+        out[2 * (start + c)] = mean[c];
+        out[2 * (start + c) + 1] = Math.sqrt(Math.max(amp - vv, 0));
+      }
+    }
+  }
+
+  /**
    * As `predict`, plus ∇μ(x) into gMean and ∇σ(x) into gStd:
    * ∇μ = Σ_i α_i ∇k_i,  ∇σ² = −2 Σ_i β_i ∇k_i with β = K⁻¹k (differentiating σ² = k(x,x) − kᵀK⁻¹k),
    * ∇k_i = σ_f² ρ'(r_i²)·2(x − X_i)/ℓ².
