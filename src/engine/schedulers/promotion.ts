@@ -87,10 +87,19 @@ export function checkResourceName(matrix: readonly MatrixEntry[], name: string, 
 
 /** The matrix part of a trial's params, keyed as random search keys its draws (distinctness, D5). */
 export function configKey(matrix: readonly MatrixEntry[], params: Params): string {
-  const picked: Record<string, ParamValue> = {};
-  for (const e of matrix) if (e.name in params) picked[e.name] = params[e.name]!;
-  return paramsKey(picked);
+  // Algorithms rebuild their state from the history at every ask; trial records share
+  // their params object across status updates, so a key is computed once per trial.
+  let byParams = keyCache.get(matrix);
+  if (!byParams) keyCache.set(matrix, (byParams = new WeakMap()));
+  let key = byParams.get(params);
+  if (key === undefined) {
+    const picked: Record<string, ParamValue> = {};
+    for (const e of matrix) if (e.name in params) picked[e.name] = params[e.name]!;
+    byParams.set(params, (key = paramsKey(picked)));
+  }
+  return key;
 }
+const keyCache = new WeakMap<readonly MatrixEntry[], WeakMap<Params, string>>();
 
 /**
  * The number of distinct configurations of the matrix (D5; Infinity with a continuous
