@@ -105,4 +105,26 @@ describe('resume determinism (issue 6)', () => {
       }
     });
   }
+
+  it('a storage error pauses the group with the reason; nothing saved is lost and it resumes to the same result', async () => {
+    const expected = await straight('random');
+    const inner = new MemoryStore();
+    let writes = 0;
+    const failing: Store = Object.assign(Object.create(inner) as Store, {
+      addReports: async (...a: Parameters<Store['addReports']>) => {
+        if (++writes > 20) throw Object.assign(new Error('the storage quota is used up (QuotaExceededError)'), { name: 'StoreError' });
+        return inner.addReports(...a);
+      },
+    });
+    const first = new Engine({ store: failing, runner: new InProcessRunner() });
+    await first.create(source('random'), { id: 'g' });
+    const g = await first.run('g');
+    expect(g.status).toBe('paused');
+    expect(g.message).toMatch(/^Paused by a storage error: StoreError: the storage quota is used up/);
+    expect((await inner.listReports('g')).length).toBe(20);
+    expect((await inner.listTrials('g')).some((t) => t.status === 'failed' || t.status === 'stopped')).toBe(false);
+    const second = new Engine({ store: inner, runner: new InProcessRunner() });
+    expect((await second.run('g')).status).toBe('done');
+    expect(await outcome(inner, 'g')).toEqual(expected);
+  });
 });

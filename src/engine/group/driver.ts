@@ -129,20 +129,44 @@ export class GroupDriver {
       if (this.halt) return await this.finish(this.halt.status, this.halt.message);
       return await this.finish('done', this.exhausted);
     } catch (e) {
-      // A storage error or a bug: stop the trials and fail the group with the reason.
-      for (const r of this.running.values()) r.signal.abort();
+      this.fault(e);
       await Promise.allSettled([...this.running.values()].map((r) => r.done));
-      return this.finish('failed', `Internal error: ${errorText(e)}`).catch(() => this.group);
+      return this.finish(this.halt!.status, this.halt!.message);
     }
   }
 
-  /** Rebuilds the history from the store, so a reopened group continues (trials cut short are re-run). */
+  /**
+   * A storage error pauses the group (issue 6: the group pauses instead of losing reports):
+   * every report written before it is kept, running trials go back to `created`, and the
+   * group continues when it runs again. Any other error is a bug: the group fails with it.
+   */
+  private fault(e: unknown): void {
+    if (isStoreError(e)) {
+      this.haltGroup('paused', `Paused by a storage error: ${errorText(e)}. Every report saved before it is kept; resume once storage works again.`);
+    } else {
+      this.haltGroup('failed', `Internal error: ${errorText(e)}`);
+    }
+  }
+
+  /**
+   * Rebuilds the history from the store, so a reopened group continues (trials cut short
+   * are re-run). A finished trial's record holds its final metrics, so only unfinished
+   * trials' reports are read — unless per-report rules (policies) need everyone's curves.
+   */
   private async load(): Promise<void> {
     const trials = await this.deps.store.listTrials(this.group.id);
     if (trials.length === 0) return;
-    const reports = await this.deps.store.listReports(this.group.id);
+    const unfinished = trials.filter((t) => !TRIAL_DONE.has(t.status));
+    const reports =
+      (this.deps.rules?.length ?? 0) > 0
+        ? await this.deps.store.listReports(this.group.id)
+        : (await Promise.all(unfinished.map((t) => this.deps.store.listReports(this.group.id, t.number)))).flat();
     for (const r of reports) this.history.addReport(r.trial, { step: r.step, values: r.values, time: r.time });
     for (const t of trials) {
+      if (TRIAL_DONE.has(t.status) && this.history.reports(t.number).length === 0) {
+        this.history.set(t);
+        continue;
+      }
       // Reports are written one by one and the trial record less often, so the reports are
       // the truth about how far a trial got.
       const reports = this.history.reports(t.number);
@@ -232,9 +256,15 @@ export class GroupDriver {
         entry.signal,
       );
     } catch (e) {
+      // A report that could not be stored surfaces here through the runner: a storage fault.
+      if (isStoreError(e)) this.fault(e);
       outcome = { kind: 'failed', name: 'RunnerError', message: errorText(e) };
     }
-    await this.settle(entry, outcome);
+    try {
+      await this.settle(entry, outcome);
+    } catch (e) {
+      this.fault(e);
+    }
   }
 
   private async onReport(entry: Running, r: TrialReport): Promise<Decision> {
@@ -250,7 +280,12 @@ export class GroupDriver {
     if (entry.skipUntil !== undefined && r.step <= entry.skipUntil) return entry.pausing ? 'pause' : 'continue';
     const report: MetricReport = { step: r.step, values: { ...r.values }, time: this.now() };
     // Every report is committed before the decision based on it is acted upon (DESIGN.md, Persistence).
-    await this.deps.store.addReports(this.group.id, entry.record.number, [report]);
+    try {
+      await this.deps.store.addReports(this.group.id, entry.record.number, [report]);
+    } catch (e) {
+      this.fault(e);
+      return 'stop';
+    }
     this.history.addReport(entry.record.number, report);
     entry.record = { ...entry.record, metrics: summarize(entry.record.metrics, report), step: report.step };
     this.history.set(entry.record);
@@ -288,7 +323,11 @@ export class GroupDriver {
   private async settle(entry: Running, outcome: TrialOutcome): Promise<void> {
     let status: TrialStatus;
     let message: string | undefined;
-    const paused = entry.pausing && !entry.forced && outcome.kind === 'halted' && outcome.decision === 'pause';
+    // Paused by the user (the runner answered `pause`), or cut short by a storage fault.
+    const paused =
+      !entry.forced &&
+      outcome.kind === 'halted' &&
+      ((entry.pausing && outcome.decision === 'pause') || this.halt?.status === 'paused');
     if (paused) {
       // Back to created: the group continues this trial from its checkpoint when it runs again.
       if (outcome.checkpoint) await this.deps.store.putCheckpoint(this.group.id, entry.record.number, outcome.checkpoint);
@@ -325,11 +364,13 @@ export class GroupDriver {
 
   /** Ends the group with `status` after the running trials stop (early stopping, user stop, failure). */
   private haltGroup(status: GroupStatus, message: string): void {
-    if (this.halt && this.halt.status !== 'paused') return;
+    // A stop or a failure overrides a pause; nothing overrides a stop, a failure or the first pause.
+    if (this.halt && (this.halt.status !== 'paused' || status === 'paused')) return;
     this.halt = { status, message };
     const trialMessage = message.startsWith('Early stopping') ? 'Early stopping' : message;
     for (const r of this.running.values()) {
-      r.forced ??= { status: 'stopped', message: trialMessage };
+      // A paused group's trials are interrupted, not stopped: they run again on resume.
+      if (status !== 'paused') r.forced ??= { status: 'stopped', message: trialMessage };
       r.signal.abort();
     }
     this.wake?.();
@@ -344,20 +385,34 @@ export class GroupDriver {
   private async setGroup(status: GroupStatus, patch: Partial<GroupRecord> = {}): Promise<GroupRecord> {
     if (!canMoveGroup(this.group.status, status)) return this.group;
     this.group = { ...this.group, ...patch, status };
-    await this.deps.store.putGroup(this.group);
-    this.deps.observer?.group?.(this.group);
+    try {
+      await this.deps.store.putGroup(this.group);
+    } finally {
+      // Observers learn the status even when storage refused it (e.g. the quota was reached).
+      this.deps.observer?.group?.(this.group);
+    }
     return this.group;
   }
 
-  private finish(status: GroupStatus, message: string | undefined): Promise<GroupRecord> {
-    const patch: Partial<GroupRecord> = { finishedAt: this.now() };
+  private async finish(status: GroupStatus, message: string | undefined): Promise<GroupRecord> {
+    const patch: Partial<GroupRecord> = status === 'paused' ? {} : { finishedAt: this.now() };
     if (message) Object.assign(patch, { message });
-    return this.setGroup(status, patch);
+    try {
+      return await this.setGroup(status, patch);
+    } catch {
+      // The final status could not be stored; the group record in memory (and the observers) have it.
+      return this.group;
+    }
   }
 }
 
 function addEvent(t: TrialRecord, e: TrialEvent): TrialRecord {
   return { ...t, events: [...(t.events ?? []), e] };
+}
+
+/** Store implementations that need a platform API throw errors named `StoreError` (src/store/errors.ts). */
+function isStoreError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'StoreError';
 }
 
 function errorText(e: unknown): string {
