@@ -12,6 +12,7 @@ import { InProcessRunner } from '../../workers/inprocess.ts';
 import { BENCH_ALGORITHMS, type BenchAlgorithm } from '../bench/algorithms.ts';
 import { LC4_ALGORITHMS, LC4_MARKS, benchLc4, type Lc4Row } from '../bench/lc4.ts';
 import { suggestLatency } from '../../engine/samplers/bo-latency.ts';
+import { slotUse, type SlotUse } from '../bench/slots.ts';
 import { median, spread, type Spread } from '../bench/stats.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
@@ -66,8 +67,10 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
     }
   }
   const latency = opts.latency ? await latencyTable() : undefined;
-  if (opts.json) io.out(JSON.stringify({ engine, results, ...(latency && { latency }) }, null, 2));
-  else io.out(describe(engine, results, latency));
+  const slots =
+    problems.includes('lc4') && algorithms.includes('asha') ? [await slotUse('asha'), ...(algorithms.includes('hyperband') ? [await slotUse('hyperband')] : [])] : undefined;
+  if (opts.json) io.out(JSON.stringify({ engine, results, ...(latency && { latency }), ...(slots && { slots }) }, null, 2));
+  else io.out(describe(engine, results, latency, slots));
   return 0;
 }
 
@@ -152,6 +155,7 @@ function describe(
   engine: { parse_50_keys_ms: number; overhead_ms_per_trial: number },
   rows: readonly (BenchRow | Lc4Row)[],
   latency: readonly { n: number; d: number; median_ms: number }[] | undefined,
+  slots: readonly SlotUse[] | undefined,
 ): string {
   const closed = rows.filter((r): r is BenchRow => r.problem !== 'lc4');
   const lc4 = rows.filter((r): r is Lc4Row => r.problem === 'lc4');
@@ -181,6 +185,10 @@ function describe(
       table.push([r.algorithm, String(r.seeds), String(r.trials), iqr(r.regret), ...LC4_MARKS.map((m) => short(r.regret_at[String(m)]?.median, 4)), r.wall_s.toFixed(2)]);
     }
     out.push('', `LC4: true regret f(x_inc) − 0.10 at units of resource spent (budget ${lc4[0]!.budget}):`, formatTable(table, { header: true }));
+  }
+  if (slots) {
+    out.push('', 'Slot use on LC4 (R = 27, η = 3, 10 ms per step, concurrency 2, a 3 s window): share of slot time running trials');
+    for (const s of slots) out.push(`  ${s.algorithm}: ${(s.busy * 100).toFixed(1)} % busy (${s.trials} trials, ${s.wall_s.toFixed(1)} s)`);
   }
   if (latency) {
     const ds = [...new Set(latency.map((l) => l.d))];
