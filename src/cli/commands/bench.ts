@@ -24,6 +24,7 @@ export interface BenchOptions {
   readonly budget?: number;
   readonly json: boolean;
   readonly latency: boolean;
+  readonly storage?: boolean;
 }
 
 const CLOSED_FORM: readonly ObjectiveName[] = ['branin', 'hartmann3', 'hartmann6', 'rosenbrock2_scaled', 'ackley5'];
@@ -67,11 +68,36 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
     }
   }
   const latency = opts.latency ? await latencyTable() : undefined;
+  const storage = opts.storage ? await storageTimings() : undefined;
   const slots =
     problems.includes('lc4') && algorithms.includes('asha') ? [await slotUse('asha'), ...(algorithms.includes('hyperband') ? [await slotUse('hyperband')] : [])] : undefined;
-  if (opts.json) io.out(JSON.stringify({ engine, results, ...(latency && { latency }), ...(slots && { slots }) }, null, 2));
-  else io.out(describe(engine, results, latency, slots));
+  if (opts.json) io.out(JSON.stringify({ engine, results, ...(latency && { latency }), ...(slots && { slots }), ...(storage && { storage }) }, null, 2));
+  else io.out(describe(engine, results, latency, slots) + (storage ? '\n\n' + describeStorage(storage) : ''));
   return 0;
+}
+
+/**
+ * Issue 6's storage targets on the IndexedDB store (fake-indexeddb in Node, which is slower
+ * than Chromium's): one report written per commit (median ms, target < 1), and reopening a
+ * group of 1,000 trials × 100 reports (target < 1 s; a resume reads the group and its
+ * trials, the charts all reports).
+ */
+async function storageTimings() {
+  await import('fake-indexeddb/auto'); // idb needs the IndexedDB globals (IDBRequest, …) in Node
+  const { IdbStore } = await import('../../store/idb.ts');
+  const { benchReportWrites, benchReopen } = await import('../../store/bench.ts');
+  const writes = await benchReportWrites(await IdbStore.open('bench-writes'));
+  const reopen = await benchReopen(await IdbStore.open('bench-reopen'), () => IdbStore.open('bench-reopen'));
+  return { report_write_ms: writes, reopen_ms: reopen };
+}
+
+function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string {
+  const r = s.reopen_ms;
+  return [
+    'Storage (IndexedDB store on fake-indexeddb in Node):',
+    `  one report per commit: median ${s.report_write_ms.median.toFixed(3)} ms, p95 ${s.report_write_ms.p95.toFixed(3)} ms (${s.report_write_ms.n} writes)`,
+    `  reopen 1,000 trials × 100 reports: open ${r.openMs.toFixed(0)} ms, group + trials (what a resume reads) ${r.trialsMs.toFixed(0)} ms, all reports ${r.reportsMs.toFixed(0)} ms, total ${r.totalMs.toFixed(0)} ms`,
+  ].join('\n');
 }
 
 /** Median ms per BO suggestion (GP fit included) for n observations in d dimensions (issue 4). */
