@@ -81,10 +81,6 @@ export class GroupDriver {
     this.now = deps.now ?? Date.now;
   }
 
-  get record(): GroupRecord {
-    return this.group;
-  }
-
   /** Stop the group: pending trials are not started, running ones are stopped, the group ends `stopped` (spec §11.2). */
   stop(message = 'Stopped by user'): void {
     this.haltGroup('stopped', message);
