@@ -83,7 +83,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
  * trials, the charts all reports).
  */
 async function storageTimings() {
-  await import('fake-indexeddb/auto'); // idb needs the IndexedDB globals (IDBRequest, …) in Node
+  await import('../bench/fake-idb.ts'); // idb needs the IndexedDB globals (IDBRequest, …) in Node
   const { IdbStore } = await import('../../store/idb.ts');
   const { benchReportWrites, benchReopen } = await import('../../store/bench.ts');
   const writes = await benchReportWrites(await IdbStore.open('bench-writes'));
