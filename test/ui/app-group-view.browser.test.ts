@@ -103,8 +103,9 @@ describe('issue 7 targets: group view with 1,000 trials', () => {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(
       `[hp-group-view] 1000 trials × 10 reports: first render ${first.toFixed(0)} ms (store read included); after a trial ends: ` +
-        `status+table+best ${median(firsts).toFixed(1)} ms median (max ${Math.max(...firsts).toFixed(1)}), all charts ${median(alls).toFixed(1)} ms median ` +
-        `(max ${Math.max(...alls).toFixed(1)}), in tasks of which ${longest.length} were over 50 ms (longest ${Math.max(0, ...longest).toFixed(0)} ms)`,
+        `status+table+best ${median(firsts).toFixed(1)} ms median (max ${Math.max(...firsts).toFixed(1)}), with all charts ${median(alls).toFixed(1)} ms median ` +
+        `(max ${Math.max(...alls).toFixed(1)}; runs ${alls.map((a) => a.toFixed(0)).join(', ')}), in tasks of which ${longest.length} were over 50 ms ` +
+        `(${longest.map((l) => l.toFixed(0)).join(', ') || 'none'})`,
     );
     expect(median(firsts)).toBeLessThan(100);
     const table = view.shadowRoot!.querySelector('hp-trials-table')!;

@@ -14,6 +14,7 @@ import '../../src/ui/components/status-bar.ts';
 import { canMoveGroup } from '../../src/engine/group/status.ts';
 import { enabledCommands } from '../../src/ui/components/status-bar.ts';
 import { historyPoints } from '../../src/ui/components/history-chart.ts';
+import { titleLayout } from '../../src/ui/components/parallel-coordinates.ts';
 import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
 import type { MetricSpec } from '../../src/engine/spec/types.ts';
 import type { GroupStatus, TrialRecord } from '../../src/engine/types.ts';
@@ -208,6 +209,34 @@ describe('issue 7 learning curves', () => {
     expect(toggle.checked).toBe(true);
   });
 
+  it('says each trial reports once instead of drawing an empty frame; running single points still draw', async () => {
+    const once = data.reports.filter((r) => r.step === 1);
+    const finished = data.trials.map((t) => ({ ...t, status: 'succeeded' as const }));
+    const el = await mount('hp-learning-curves', { reports: once, metric: 'val_loss', trials: finished });
+    expect($(el, 'svg')).toBeNull();
+    expect($(el, '.empty')!.textContent).toContain('Each trial reports val_loss once');
+    el.trials = data.trials.map((t) => ({ ...t, status: 'running' as const }));
+    await el.updateComplete;
+    expect($$(el, 'circle.head')).toHaveLength(30);
+  });
+
+  it('paints finished curves incrementally above DENSE: a trial ending strokes one line, not all', async () => {
+    const big = synthetic(300, 10, 5);
+    const map = new Map<number, typeof big.reports>();
+    for (const r of big.reports) map.set(r.trial, [...(map.get(r.trial) ?? []), r]);
+    const el = await mount('hp-learning-curves', { reports: map, metric: 'val_loss', trials: big.trials });
+    const running = big.trials.filter((t) => t.status === 'running');
+    expect($(el, 'canvas.dense')!.dataset.marks).toBe(String(300 - running.length));
+    // A running trial ends without a new report: it moves from the top canvas to the base one.
+    const stroke = vi.spyOn(CanvasRenderingContext2D.prototype, 'stroke');
+    el.trials = big.trials.map((t) => (t === running[0] ? { ...t, status: 'succeeded' as const } : t));
+    await el.updateComplete;
+    expect($(el, 'canvas.dense')!.dataset.marks).toBe(String(301 - running.length));
+    // One stroke on the base canvas plus the remaining running curves redrawn on the top one.
+    expect(stroke).toHaveBeenCalledTimes(1 + running.length - 1);
+    stroke.mockRestore();
+  });
+
   it('says so when no report carries the metric', async () => {
     const el = await mount('hp-learning-curves', { reports: data.reports, metric: 'nope' });
     expect($(el, 'svg')).toBeNull();
@@ -251,6 +280,49 @@ describe('issue 7 parallel coordinates', () => {
     expect($$(el, 'g.axis[data-axis="optimizer"] text.tick').map((t) => t.textContent)).toEqual(['adam', 'rmsprop', 'sgd']);
     // Colour comes from the theme through color-mix, so it follows the colour scheme.
     expect($(el, 'path.trial')!.getAttribute('style')).toContain('color-mix');
+    expect($(el, '.fixed')).toBeNull();
+  });
+
+  it('lists params that are the same in every trial instead of drawing flat axes', async () => {
+    const trials = data.trials.map((t) => ({ ...t, params: { ...t.params, epochs: 15, activation: 'relu' } }));
+    const el = await mount('hp-parallel-coordinates', { trials, metric: VAL_LOSS });
+    expect($$(el, 'g.axis').map((g) => g.dataset.axis)).toEqual(['lr', 'batch_size', 'optimizer', 'units', 'val_loss']);
+    expect($(el, '.fixed')!.textContent!.replace(/\s+/g, ' ')).toContain('epochs=15, activation=relu');
+    expect($(el, 'svg')!.getAttribute('aria-label')).toContain('fixed: epochs=15, activation=relu');
+  });
+
+  it('puts axis titles on two alternating rows when one row would overlap, full names in titles', async () => {
+    // Seven axes over 520 units: 87 apart, too close for "learning_rate" beside "units" on one row.
+    const keys = ['learning_rate', 'units', 'layers', 'activation', 'epochs', 'batch_size', 'val_loss'];
+    expect(titleLayout(keys, 520 / 6).map((t) => t.row)).toEqual([0, 1, 0, 1, 0, 1, 0]);
+    expect(titleLayout(keys, 520 / 6).map((t) => t.text)).toEqual(keys);
+    expect(titleLayout(keys.slice(0, 3), 260).every((t) => t.row === 1)).toBe(true);
+    expect(titleLayout(['a_very_long_parameter_name_indeed', 'b'], 60)[0]!.text).toMatch(/…$/);
+    const trials = data.trials.map((t) => ({ ...t, params: { learning_rate: t.params.lr!, units: t.params.units!, layers: t.number % 3, activation: t.params.optimizer!, epochs: t.number % 4, batch_size: t.params.batch_size! } }));
+    const el = await mount('hp-parallel-coordinates', { trials, metric: VAL_LOSS });
+    const boxes = $$(el, 'g.axis text.title').map((t) => (t as unknown as SVGGraphicsElement).getBBox());
+    for (let i = 0; i + 1 < boxes.length; i++) {
+      const [a, b] = [boxes[i]!, boxes[i + 1]!];
+      const overlap = a.x + a.width > b.x && Math.abs(a.y - b.y) < a.height;
+      expect(overlap, `titles ${i} and ${i + 1} overlap`).toBe(false);
+    }
+  });
+
+  it('paints above DENSE trials on a canvas, and a trial ending strokes one more line only', async () => {
+    const big = synthetic(300, 3, 9);
+    const done = big.trials.filter((t) => t.status !== 'running');
+    const el = await mount('hp-parallel-coordinates', { trials: done, metric: VAL_LOSS });
+    expect($(el, 'canvas.dense')!.dataset.marks).toBe(String(done.length - 1));
+    expect($$(el, 'path.trial.best')).toHaveLength(1);
+    const ended = big.trials.find((t) => t.status === 'running')!;
+    const values = done.map((t) => t.metrics.val_loss!.last);
+    const mid = (Math.min(...values) + Math.max(...values)) / 2;
+    const stroke = vi.spyOn(CanvasRenderingContext2D.prototype, 'stroke');
+    el.trials = [...done, { ...ended, status: 'succeeded', params: done[0]!.params, metrics: { val_loss: { last: mid, min: mid, max: mid, count: 3 } } }];
+    await el.updateComplete;
+    expect($(el, 'canvas.dense')!.dataset.marks).toBe(String(done.length));
+    expect(stroke).toHaveBeenCalledTimes(1);
+    stroke.mockRestore();
   });
 });
 
@@ -401,10 +473,16 @@ describe('issue 7 targets: 1,000 trials', () => {
     const nextTrials = () => big.trials.map((t) => (t.number === n ? { ...t, step: (t.step ?? 0) + 1 } : t));
     const nextReports = () => [...big.reports, { groupId: 'g', trial: 3, step: 11 + n++, values: { val_loss: 0.5, accuracy: 0.8 }, time: 0 }];
     const curves = await time('hp-learning-curves', { reports: big.reports, metric: 'val_loss', trials: big.trials }, () => ({ reports: nextReports(), trials: nextTrials() }));
-    expect($$(curves, 'path.curve')).toHaveLength(1000);
+    // Above DENSE (150) curves, the lines are painted on the canvas under the SVG.
+    // finished curves on the base canvas, running ones with their heads on the top canvas.
+    const nRunning = big.trials.filter((t) => t.status === 'running').length;
+    expect($(curves, 'canvas.dense')!.dataset.marks).toBe(String(1000 - nRunning));
+    expect($(curves, 'canvas.dense-top')!.dataset.marks).toBe(String(2 * nRunning));
+    expect($$(curves, 'path.curve')).toHaveLength(0);
     await time('hp-history-chart', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     const pc = await time('hp-parallel-coordinates', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
-    expect($$(pc, 'path.trial')).toHaveLength(1000);
+    expect($(pc, 'canvas.dense')!.dataset.marks).toBe('999');
+    expect($$(pc, 'path.trial.best')).toHaveLength(1);
     await time('hp-best-params', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     await time('hp-trials-table', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     console.log(lines.join('\n'));

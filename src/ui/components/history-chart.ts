@@ -3,7 +3,7 @@
  * metric in trial order as a dot, and the best value so far as a step line
  * (lowest for `minimize`, highest for `maximize`).
  */
-import { LitElement, css, html, svg, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
@@ -12,6 +12,7 @@ import type { MetricSpec } from '../../engine/spec/types.ts';
 import { chartStyles, theme } from './theme.ts';
 import { FRAME, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 import { formatNumber } from './format.ts';
+import { DENSE, DenseLayer } from './dense-layer.ts';
 
 export interface HistoryPoint {
   readonly trial: number;
@@ -62,6 +63,7 @@ export class HpHistoryChart extends LitElement {
   @property({ attribute: false }) metric?: MetricSpec;
 
   private _points: HistoryPoint[] = [];
+  private readonly _dense = new DenseLayer(this, FRAME.width, FRAME.height);
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('trials') || changed.has('metric')) this._points = this.metric ? historyPoints(this.trials, this.metric) : [];
@@ -70,6 +72,7 @@ export class HpHistoryChart extends LitElement {
   protected override render() {
     const pts = this._points;
     const metric = this.metric;
+    this._dense.base = [];
     if (!metric || pts.length === 0) return html`<p class="empty">No finished trial with ${metric?.name ?? 'a metric'} yet.</p>`;
     const f = FRAME;
     const first = pts[0]!.trial;
@@ -84,6 +87,15 @@ export class HpHistoryChart extends LitElement {
     const tail: HistoryPoint = { ...pts[pts.length - 1]!, trial: x.domain()[1]! };
     const yTicks = continuousTicks(y, 6);
     const best = pts[pts.length - 1]!.best;
+    // Improvements are marked: the first point, then each new best.
+    const improvedSet = new Set(pts.filter((p, i) => i === 0 || p.best !== pts[i - 1]!.best));
+    const improved = (p: HistoryPoint) => improvedSet.has(p);
+    // Above DENSE points the plain dots go to the canvas; improvements stay SVG circles with titles.
+    const dense = pts.length > DENSE;
+    const plain = dense ? pts.filter((p) => !improved(p)) : [];
+    this._dense.scene = `${x.domain()}|${y.domain()}`;
+    this._dense.base = dense ? [{ color: (css) => css('--_finished'), alpha: 0.8, radius: 3.5, dots: plain.flatMap((p) => [x(p.trial), y(p.value)]) }] : [];
+    const drawn = dense ? [...improvedSet] : pts;
     const label = `Optimization history of ${metric.name} (${metric.optimization}): ${pts.length} finished trials, best ${formatNumber(best)}`;
     return html`
       <div class="toolbar">
@@ -93,19 +105,22 @@ export class HpHistoryChart extends LitElement {
         </span>
         <span>best ${formatNumber(best)}</span>
       </div>
+      <div class="plot">
+      ${dense ? html`<canvas class="dense" aria-hidden="true"></canvas>` : nothing}
       <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label}>
         ${gridLines(yTicks, f.left, f.width - f.right)}
         ${bottomAxis(continuousTicks(x, Math.min(10, last - first + 1)).filter((t) => Number.isInteger(Number(t.label))), f.height - f.bottom, f.left, f.width - f.right, 'trial')}
         ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, metric.name)}
         <path class="best" d=${stepLine([...pts, tail]) ?? ''}></path>
         <g class="dots">
-          ${pts.map(
-            (p, i) => svg`<circle class="trial ${i === 0 || p.best !== pts[i - 1]!.best ? 'improved' : ''}" data-trial=${p.trial} cx=${x(p.trial)} cy=${y(p.value)} r="3.5">
+          ${drawn.map(
+            (p) => svg`<circle class="trial ${improved(p) ? 'improved' : ''}" data-trial=${p.trial} cx=${x(p.trial)} cy=${y(p.value)} r="3.5">
               <title>trial ${p.trial}: ${formatNumber(p.value)}</title>
             </circle>`,
           )}
         </g>
       </svg>
+      </div>
     `;
   }
 }

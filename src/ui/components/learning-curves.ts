@@ -2,6 +2,7 @@
  * `<hp-learning-curves>`: one line per trial of a metric over its report steps
  * (issue 7: live learning curves of running and finished trials). Running trials are
  * drawn in the running colour, finished ones muted, the highlighted trial on top.
+ * Above DENSE curves all but the highlighted one are painted on a canvas (dense-layer.ts).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -12,6 +13,7 @@ import type { StoredReport } from '../../engine/store/store.ts';
 import { chartStyles, theme } from './theme.ts';
 import { lineOpacity } from './density.ts';
 import { FRAME, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
+import { DENSE, DenseLayer } from './dense-layer.ts';
 
 type Point = readonly [step: number, value: number];
 
@@ -88,19 +90,37 @@ export class HpLearningCurves extends LitElement {
   @state() private _log = false;
 
   private _curves: Curve[] = [];
+  private readonly _dense = new DenseLayer(this, FRAME.width, FRAME.height);
+  private _projected = new Map<number, { readonly points: number; readonly last: Point; readonly flat: number[] }>();
+  private _projectedScales = '';
+  private _pointsCache = new Map<number, { readonly list: readonly MetricReport[]; readonly length: number; readonly points: Point[] }>();
+  private _pointsMetric = '';
+
   /**
-   * Path strings by trial, valid while the scales stay the same: reports only append,
-   * so a curve with the same length and last point draws the same path. Saves most
-   * of the work when one of 1,000 trials reports.
+   * curvePoints, reusing a trial's points while its report list is the same array with the
+   * same length (the group view appends to each trial's list): one report re-reads one list.
    */
-  private _paths = new Map<number, { readonly key: string; readonly d: string }>();
-  private _pathScales = '';
+  private _points(): Map<number, Point[]> {
+    const reports = this.reports;
+    if (!(reports instanceof Map) || this.metric !== this._pointsMetric) {
+      this._pointsCache.clear();
+      this._pointsMetric = this.metric;
+    }
+    if (!(reports instanceof Map)) return curvePoints(reports, this.metric);
+    const out = new Map<number, Point[]>();
+    for (const [trial, list] of reports) {
+      const hit = this._pointsCache.get(trial);
+      const points = hit && hit.list === list && hit.length === list.length ? hit.points : curvePoints(new Map([[trial, list]]), this.metric).get(trial) ?? [];
+      this._pointsCache.set(trial, { list, length: list.length, points });
+      if (points.length) out.set(trial, points);
+    }
+    return out;
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('metric')) this._paths.clear();
     if (changed.has('reports') || changed.has('metric') || changed.has('trials') || changed.has('highlight')) {
       const running = new Set(this.trials.filter((t) => t.status === 'running').map((t) => t.number));
-      const curves = [...curvePoints(this.reports, this.metric)].map(([trial, points]) => ({ trial, points, running: running.has(trial) }));
+      const curves = [...this._points()].map(([trial, points]) => ({ trial, points, running: running.has(trial) }));
       // Painter's order: finished under running under the highlighted trial.
       const rank = (c: Curve) => (c.trial === this.highlight ? 2 : c.running ? 1 : 0);
       this._curves = curves.sort((a, b) => rank(a) - rank(b) || a.trial - b.trial);
@@ -109,7 +129,13 @@ export class HpLearningCurves extends LitElement {
 
   protected override render() {
     const curves = this._curves;
+    this._dense.base = this._dense.top = [];
     if (curves.length === 0) return html`<p class="empty">No reports of ${this.metric || 'the metric'} yet.</p>`;
+    // A trial that reports once (no stepping, e.g. an objective function) has no curve; once
+    // finished trials show that, say so instead of drawing an empty frame.
+    if (curves.every((c) => c.points.length < 2) && curves.some((c) => !c.running)) {
+      return html`<p class="empty">Each trial reports ${this.metric} once, so there are no curves to draw: the optimization history shows every value.</p>`;
+    }
     const f = FRAME;
     let minStep = Infinity, maxStep = -Infinity, minV = Infinity, maxV = -Infinity;
     for (const c of curves)
@@ -126,25 +152,45 @@ export class HpLearningCurves extends LitElement {
       .domain(minV === maxV ? (log ? [minV / 2, maxV * 2] : [minV - 1, maxV + 1]) : [minV, maxV])
       .range([f.height - f.bottom, f.top])
       .nice();
-    // One decimal in a 640-unit viewBox is sub-pixel; shorter strings build and parse faster with 1,000 trials.
     const path = line<Point>((p) => x(p[0]), (p) => y(p[1])).digits(1);
     const yTicks = continuousTicks(y, 6, log);
-    const scales = `${x.domain()}|${y.domain()}|${log}`;
-    if (scales !== this._pathScales) {
-      this._paths.clear();
-      this._pathScales = scales;
-    }
-    const pathOf = (c: Curve): string => {
-      const first = c.points[0]!;
-      const last = c.points[c.points.length - 1]!;
-      const key = `${c.points.length}:${first[1]}:${last[0]}:${last[1]}`;
-      const hit = this._paths.get(c.trial);
-      if (hit?.key === key) return hit.d;
-      const d = path(c.points) ?? '';
-      this._paths.set(c.trial, { key, d });
-      return d;
-    };
     const nRunning = curves.filter((c) => c.running).length;
+    const finishedOpacity = lineOpacity(curves.length - nRunning, 0.6, 30);
+    const runningOpacity = lineOpacity(nRunning, 1, 12);
+    const dense = curves.length > DENSE;
+    if (dense) {
+      // Every curve but the highlighted one goes to the canvas (see dense-layer.ts). Projected
+      // curves are kept while the scales stay the same: reports only append, so a curve with
+      // the same length and last point projects the same, and one report re-projects one curve.
+      const scales = `${x.domain()}|${y.domain()}|${log}`;
+      if (scales !== this._projectedScales) {
+        this._projected.clear();
+        this._projectedScales = scales;
+      }
+      const flat = (c: Curve): number[] => {
+        const last = c.points[c.points.length - 1]!;
+        const hit = this._projected.get(c.trial);
+        if (hit && hit.points === c.points.length && hit.last[0] === last[0] && hit.last[1] === last[1]) return hit.flat;
+        const out: number[] = new Array(c.points.length * 2);
+        for (let i = 0; i < c.points.length; i++) {
+          out[2 * i] = x(c.points[i]![0]);
+          out[2 * i + 1] = y(c.points[i]![1]);
+        }
+        this._projected.set(c.trial, { points: c.points.length, last, flat: out });
+        return out;
+      };
+      const painted = curves.filter((c) => c.trial !== this.highlight);
+      const finished = painted.filter((c) => !c.running);
+      const running = painted.filter((c) => c.running);
+      // Finished curves only grow in number: the base canvas paints the new ones on top.
+      this._dense.scene = `${scales}|${finishedOpacity}`;
+      this._dense.base = [{ color: (css) => css('--_finished'), alpha: Number(finishedOpacity), width: 1.2, lines: finished.map(flat) }];
+      this._dense.top = [
+        { color: (css) => css('--_running'), alpha: Number(runningOpacity), width: 2, lines: running.map(flat) },
+        { color: (css) => css('--_running'), alpha: 1, radius: 3, dots: running.flatMap((c) => flat(c).slice(-2)) },
+      ];
+    }
+    const drawn = dense ? curves.filter((c) => c.trial === this.highlight) : curves;
     const label = `Learning curves of ${this.metric}: ${curves.length} trials, ${nRunning} running, steps ${minStep} to ${maxStep}`;
     return html`
       <div class="toolbar">
@@ -158,19 +204,22 @@ export class HpLearningCurves extends LitElement {
           Log scale
         </label>
       </div>
-      <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label}>
-        ${gridLines(yTicks, f.left, f.width - f.right)}
-        ${bottomAxis(continuousTicks(x, 8), f.height - f.bottom, f.left, f.width - f.right, 'step')}
-        ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, this.metric)}
-        <g class="curves" style="--_finished-opacity: ${lineOpacity(curves.length - nRunning, 0.6, 30)}; --_running-opacity: ${lineOpacity(nRunning, 1, 12)}">
-          ${curves.map((c) => {
-            const cls = c.trial === this.highlight ? 'highlight' : c.running ? 'running' : 'finished';
-            const last = c.points[c.points.length - 1]!;
-            return svg`<path class="curve ${cls}" data-trial=${c.trial} d=${pathOf(c)}><title>trial ${c.trial}${c.running ? ' (running)' : ''}</title></path>
-              ${c.running ? svg`<circle class="head" cx=${x(last[0])} cy=${y(last[1])} r="3"></circle>` : nothing}`;
-          })}
-        </g>
-      </svg>
+      <div class="plot">
+        ${dense ? html`<canvas class="dense" aria-hidden="true"></canvas><canvas class="dense-top" aria-hidden="true"></canvas>` : nothing}
+        <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label}>
+          ${gridLines(yTicks, f.left, f.width - f.right)}
+          ${bottomAxis(continuousTicks(x, 8), f.height - f.bottom, f.left, f.width - f.right, 'step')}
+          ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, this.metric)}
+          <g class="curves" style="--_finished-opacity: ${finishedOpacity}; --_running-opacity: ${runningOpacity}">
+            ${drawn.map((c) => {
+              const cls = c.trial === this.highlight ? 'highlight' : c.running ? 'running' : 'finished';
+              const last = c.points[c.points.length - 1]!;
+              return svg`<path class="curve ${cls}" data-trial=${c.trial} d=${path(c.points) ?? ''}><title>trial ${c.trial}${c.running ? ' (running)' : ''}</title></path>
+                ${c.running ? svg`<circle class="head" cx=${x(last[0])} cy=${y(last[1])} r="3"></circle>` : nothing}`;
+            })}
+          </g>
+        </svg>
+      </div>
     `;
   }
 }

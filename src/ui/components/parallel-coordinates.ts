@@ -2,7 +2,9 @@
  * `<hp-parallel-coordinates>`: one vertical axis per param plus the metric's, one
  * line per trial coloured by its metric (issue 7). Numeric params get a linear
  * scale, or a log scale when all values are positive and span more than two
- * decades; any other param gets a point scale over its distinct values.
+ * decades; any other param gets a point scale over its distinct values. Params with the
+ * same value in every trial are listed under the plot instead of drawn as flat axes, and
+ * above DENSE trials the lines (all but the best) are painted on a canvas (dense-layer.ts).
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -12,7 +14,8 @@ import type { ParamValue, TrialRecord } from '../../engine/types.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import { chartStyles, theme } from './theme.ts';
 import { continuousTicks, pointTicks, type Tick } from './axis.ts';
-import { formatNumber, paramText } from './format.ts';
+import { formatNumber, formatParam, paramText } from './format.ts';
+import { DENSE, DenseLayer, mix, type CssVar } from './dense-layer.ts';
 import { lineOpacity } from './density.ts';
 
 export type AxisKind = 'linear' | 'log' | 'point';
@@ -56,12 +59,41 @@ function shorten(s: string, n = 14): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-const TOP = 34;
+/** Params whose value is the same in every drawn trial (and present in each): listed, not drawn as axes. */
+export function fixedParams(trials: readonly TrialRecord[]): Map<string, ParamValue> {
+  const fixed = new Map<string, ParamValue>();
+  if (trials.length < 2) return fixed;
+  const [first, ...rest] = trials;
+  for (const [k, v] of Object.entries(first!.params)) {
+    const text = paramText(v);
+    if (rest.every((t) => t.params[k] !== undefined && paramText(t.params[k]) === text)) fixed.set(k, v);
+  }
+  return fixed;
+}
+
+/**
+ * Axis titles that fit between their neighbours: centred on their axis, on one row when
+ * every title fits the spacing, else on two alternating rows (twice the room), cut with
+ * an ellipsis beyond that. Widths are estimated at TITLE_EM × 12 px per character.
+ */
+export function titleLayout(keys: readonly string[], spacing: number): { text: string; row: 0 | 1 }[] {
+  const chars = (room: number) => Math.max(4, Math.floor((room - 8) / (TITLE_EM * 12)));
+  const one = chars(spacing);
+  if (keys.every((k) => k.length <= one)) return keys.map((k) => ({ text: k, row: 1 }));
+  const two = chars(2 * spacing);
+  return keys.map((k, i) => ({ text: shorten(k, two), row: i % 2 === 0 ? 0 : 1 }));
+}
+
+/** Average width of a bold 12 px system-ui character, in em (measured ~0.55–0.6 for snake_case names). */
+const TITLE_EM = 0.6;
+const TOP = 40;
 const BOTTOM = 268;
 const LEFT = 60;
 const RIGHT = 60;
 const WIDTH = 640;
 const HEIGHT = 276;
+/** Colour levels of the canvas lines: 32 steps are indistinguishable from a continuous scale. */
+const LEVELS = 32;
 
 @customElement('hp-parallel-coordinates')
 export class HpParallelCoordinates extends LitElement {
@@ -86,6 +118,14 @@ export class HpParallelCoordinates extends LitElement {
         stroke: var(--_bg);
         stroke-width: 3px;
       }
+      .fixed {
+        color: var(--_muted);
+        font-size: 12px;
+        margin: 4px 0 0;
+      }
+      .fixed code {
+        color: var(--_fg);
+      }
     `,
   ];
 
@@ -96,6 +136,9 @@ export class HpParallelCoordinates extends LitElement {
 
   private _axes: PcAxis[] = [];
   private _lines: { trial: TrialRecord; value: number }[] = [];
+  private _fixed = new Map<string, ParamValue>();
+  private readonly _dense = new DenseLayer(this, WIDTH, HEIGHT);
+  private _projected = new WeakMap<TrialRecord, readonly number[]>();
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!changed.has('trials') && !changed.has('metric')) return;
@@ -106,8 +149,9 @@ export class HpParallelCoordinates extends LitElement {
           return v !== undefined && Number.isFinite(v) ? [{ trial: t, value: v }] : [];
         })
       : [];
+    this._fixed = fixedParams(this._lines.map((l) => l.trial));
     const keys = new Set<string>();
-    for (const { trial } of this._lines) for (const k of Object.keys(trial.params)) keys.add(k);
+    for (const { trial } of this._lines) for (const k of Object.keys(trial.params)) if (!this._fixed.has(k)) keys.add(k);
     this._axes = [...keys].map((k) =>
       makeAxis(k, this._lines.flatMap(({ trial }) => (trial.params[k] === undefined ? [] : [trial.params[k]!])), BOTTOM, TOP),
     );
@@ -117,6 +161,7 @@ export class HpParallelCoordinates extends LitElement {
   protected override render() {
     const m = this.metric;
     const lines = this._lines;
+    this._dense.base = [];
     if (!m || lines.length === 0) return html`<p class="empty">No trial with ${m?.name ?? 'a metric'} yet.</p>`;
     const axes = this._axes;
     const x = scalePoint<number>().domain(axes.map((_, i) => i)).range([LEFT, WIDTH - RIGHT]);
@@ -132,16 +177,48 @@ export class HpParallelCoordinates extends LitElement {
         ? `color-mix(in srgb, var(--_scale-mid) ${Math.round(u * 200)}%, var(--_scale-best))`
         : `color-mix(in srgb, var(--_scale-worst) ${Math.round((u - 0.5) * 200)}%, var(--_scale-mid))`;
     };
+    const metricAxis = axes.length - 1;
+    const ys = (l: { trial: TrialRecord; value: number }) => axes.map((a, i) => (i === metricAxis ? a.y(l.value) : a.y(l.trial.params[a.key])));
     const path = line<number | undefined>()
       .digits(1)
       .defined((y) => y !== undefined)
       .x((_, i) => x(i)!)
       .y((y) => y!);
-    const metricAxis = axes.length - 1;
     const bestLine = lines.reduce((a, b) => ((m.optimization === 'maximize' ? b.value > a.value : b.value < a.value) ? b : a));
+    const opacity = lineOpacity(lines.length, 0.75, 50);
+    const dense = lines.length > DENSE;
+    if (dense) {
+      // Canvas lines by colour level, worst level first so the good lines end on top
+      // (dense-layer.ts). A trial's projected line is kept while the scene (axes, colour
+      // scale, opacity) stays the same, so a trial ending adds one line to the canvas;
+      // it then lies over the lines painted before it, whatever its level.
+      const scene = `${axes.map((a) => a.ticks.map((k) => `${k.label}@${k.pos}`).join()).join('|')}|${best}|${worst}|${opacity}`;
+      if (scene !== this._dense.scene) this._projected = new WeakMap();
+      this._dense.scene = scene;
+      const levels: (readonly number[])[][] = Array.from({ length: LEVELS + 1 }, () => []);
+      for (const l of lines) {
+        if (l === bestLine) continue;
+        let pts = this._projected.get(l.trial);
+        if (!pts) this._projected.set(l.trial, (pts = ys(l).flatMap((y, i) => (y === undefined ? [] : [x(i)!, y]))));
+        levels[Math.round(t(l.value) * LEVELS)]!.push(pts);
+      }
+      this._dense.base = levels
+        .map((ls, k) => ({
+          color: (css: CssVar) => {
+            const u = k / LEVELS;
+            return u <= 0.5 ? mix(css('--_scale-best'), css('--_scale-mid'), u * 2) : mix(css('--_scale-mid'), css('--_scale-worst'), (u - 0.5) * 2);
+          },
+          alpha: Number(opacity),
+          width: 1.3,
+          lines: ls,
+        }))
+        .reverse();
+    }
     // Draw worst first so the good lines end on top.
-    const ordered = [...lines].sort((a, b) => Math.abs(b.value - best) - Math.abs(a.value - best));
-    const label = `Parallel coordinates of ${axes.length - 1} params against ${m.name} for ${lines.length} trials`;
+    const ordered = dense ? [bestLine] : [...lines].sort((a, b) => Math.abs(b.value - best) - Math.abs(a.value - best));
+    const titles = titleLayout(axes.map((a) => `${a.key}${a.kind === 'log' ? ' (log)' : ''}`), axes.length > 1 ? (WIDTH - LEFT - RIGHT) / (axes.length - 1) : WIDTH);
+    const fixed = [...this._fixed];
+    const label = `Parallel coordinates of ${axes.length - 1} params against ${m.name} for ${lines.length} trials${fixed.length ? `; fixed: ${fixed.map(([k, v]) => `${k}=${formatParam(v)}`).join(', ')}` : ''}`;
     return html`
       <div class="toolbar">
         <span>colour: ${m.name} (${m.optimization})</span>
@@ -151,28 +228,33 @@ export class HpParallelCoordinates extends LitElement {
           worst ${formatNumber(worst)}
         </span>
       </div>
-      <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label}>
-        <g class="lines" style="--_line-opacity: ${lineOpacity(lines.length, 0.75, 50)}">
-          ${ordered.map(
-            (l) => svg`<path class="trial ${l === bestLine ? 'best' : ''}" data-trial=${l.trial.number} style="stroke: ${color(l.value)}"
-              d=${path(axes.map((a, i) => (i === metricAxis ? a.y(l.value) : a.y(l.trial.params[a.key])))) ?? ''}>
-              <title>trial ${l.trial.number}: ${m.name} ${formatNumber(l.value)}</title>
-            </path>`,
-          )}
-        </g>
-        ${axes.map((a, i) => {
-          const ax = x(i)!;
-          const anchor = i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle';
-          return svg`<g class="axis" data-axis=${a.key} data-kind=${a.kind}>
-            <line x1=${ax} x2=${ax} y1=${TOP} y2=${BOTTOM}></line>
-            ${a.ticks.map(
-              (t) => svg`<line x1=${ax - 3} x2=${ax + 3} y1=${t.pos} y2=${t.pos}></line>
-                <text class="tick" x=${ax + 5} y=${t.pos} dy="0.32em">${t.label}</text>`,
+      <div class="plot">
+        ${dense ? html`<canvas class="dense" aria-hidden="true"></canvas>` : nothing}
+        <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label}>
+          <g class="lines" style="--_line-opacity: ${opacity}">
+            ${ordered.map(
+              (l) => svg`<path class="trial ${l === bestLine ? 'best' : ''}" data-trial=${l.trial.number} style="stroke: ${color(l.value)}" d=${path(ys(l)) ?? ''}>
+                <title>trial ${l.trial.number}: ${m.name} ${formatNumber(l.value)}</title>
+              </path>`,
             )}
-            <text class="title" x=${ax} y=${TOP - 14} text-anchor=${anchor}>${shorten(a.key, 18)}${a.kind === 'log' ? ' (log)' : nothing}<title>${a.key}</title></text>
-          </g>`;
-        })}
-      </svg>
+          </g>
+          ${axes.map((a, i) => {
+            const ax = x(i)!;
+            const title = titles[i]!;
+            return svg`<g class="axis" data-axis=${a.key} data-kind=${a.kind}>
+              <line x1=${ax} x2=${ax} y1=${TOP} y2=${BOTTOM}></line>
+              ${a.ticks.map(
+                (t) => svg`<line x1=${ax - 3} x2=${ax + 3} y1=${t.pos} y2=${t.pos}></line>
+                  <text class="tick" x=${ax + 5} y=${t.pos} dy="0.32em">${t.label}</text>`,
+              )}
+              <text class="title" x=${ax} y=${title.row === 0 ? TOP - 24 : TOP - 10} text-anchor="middle">${title.text}<title>${a.key}</title></text>
+            </g>`;
+          })}
+        </svg>
+      </div>
+      ${fixed.length
+        ? html`<p class="fixed">Same in every trial, so not drawn as axes: ${fixed.map(([k, v], i) => html`${i ? ', ' : ''}<code>${k}=${formatParam(v)}</code>`)}</p>`
+        : nothing}
     `;
   }
 }

@@ -96,6 +96,20 @@ export const chartStyles = css`
   svg text {
     fill: var(--_muted);
   }
+  /* A chart's dense marks are painted on a canvas exactly under its SVG (dense-layer.ts). */
+  .plot {
+    position: relative;
+  }
+  .plot svg {
+    position: relative;
+  }
+  canvas.dense, canvas.dense-top {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    pointer-events: none;
+  }
   .axis line,
   .axis path {
     stroke: var(--_border);

@@ -116,12 +116,12 @@ export class HpGroupView extends LitElement {
 
   @state() private _group?: GroupRecord;
   @state() private _missing = false;
-  /** Snapshots for the status, table and best params: refreshed first on every flush. */
+  /** Snapshots for the status, table and best params, refreshed on every flush. */
   @state() private _trials: readonly TrialRecord[] = [];
-  /** Snapshots for the charts, refreshed after, one chart per task (see _flush). */
+  /** Reports and trials for the learning curves, refreshed when a report or trial arrives. */
   @state() private _curves: { readonly reports: ReadonlyMap<number, readonly MetricReport[]>; readonly trials: readonly TrialRecord[] } = { reports: new Map(), trials: [] };
-  @state() private _historyTrials: readonly TrialRecord[] = [];
-  @state() private _pcTrials: readonly TrialRecord[] = [];
+  /** Snapshots for the charts of results (history, parallel coordinates). */
+  @state() private _resultTrials: readonly TrialRecord[] = [];
   @state() private _now = Date.now();
   @state() private _selected?: number;
 
@@ -220,10 +220,12 @@ export class HpGroupView extends LitElement {
   }
 
   /**
-   * Publishes the accumulated snapshots (new identities, so Lit sees the change): first the
-   * status, table and best params, then each chart in a task of its own, so that no single
-   * task re-renders everything with 1,000 trials (issue 7 item 5 and targets). Charts of
-   * results (history, parallel coordinates) wait for a trial to end or appear.
+   * Publishes the accumulated snapshots (new identities, so Lit sees the change) in one
+   * render. With 1,000 trials this stays one short task (issue 7 item 5 and targets): the
+   * table renders one page of rows, and the charts paint their dense part on a canvas,
+   * incrementally (components/dense-layer.ts); splitting the charts over several tasks, as
+   * before they did, cost a frame each and left the page in between. Charts of results
+   * (history, parallel coordinates) change only when a trial ends or appears.
    */
   private async _flush(): Promise<void> {
     clearTimeout(this._pending);
@@ -241,15 +243,11 @@ export class HpGroupView extends LitElement {
       }
       if (d.curves || this._curves.trials !== this._trials) {
         d.curves = false;
-        await this._nextTask();
         this._curves = { reports: new Map(this._reportLists), trials: this._trials };
       }
       if (d.finished) {
         d.finished = false;
-        await this._nextTask();
-        this._historyTrials = this._trials;
-        await this._nextTask();
-        this._pcTrials = this._trials;
+        this._resultTrials = this._trials;
       }
       await this.updateComplete;
     } finally {
@@ -267,12 +265,6 @@ export class HpGroupView extends LitElement {
     const last = list?.at(-1);
     if (!list || !last || (t.step !== undefined && t.step >= last.step)) return t;
     return { ...t, metrics: summarizeAll(list), step: last.step };
-  }
-
-  /** Lets the current render finish and yields to the event loop (input, paint) before the next part. */
-  private async _nextTask(): Promise<void> {
-    await this.updateComplete;
-    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 
   private _command(e: CustomEvent<CommandDetail>): void {
@@ -323,17 +315,15 @@ export class HpGroupView extends LitElement {
       <div class="charts">
         <section class="card" aria-labelledby="curves-h">
           <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
-          ${this._curves.trials.length > 0 && !hasCurves(this._curves.reports)
-            ? html`<p class="note">Each trial reports ${curveMetric || 'its metric'} once, so there are no curves to draw: the optimization history shows every value.</p>`
-            : html`<hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>`}
+          <hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>
         </section>
         <section class="card" aria-labelledby="history-h">
           <h3 id="history-h">Optimization history</h3>
-          <hp-history-chart .trials=${this._historyTrials} .metric=${metric}></hp-history-chart>
+          <hp-history-chart .trials=${this._resultTrials} .metric=${metric}></hp-history-chart>
         </section>
         <section class="card" aria-labelledby="pc-h">
           <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
-          <hp-parallel-coordinates .trials=${this._pcTrials} .metric=${metric}></hp-parallel-coordinates>
+          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric}></hp-parallel-coordinates>
         </section>
         <section class="card" aria-labelledby="best-h">
           <h3 id="best-h">Best parameters</h3>
@@ -357,12 +347,6 @@ export class HpGroupView extends LitElement {
       </section>
     `;
   }
-}
-
-/** True when some trial has reported more than once (a curve needs two points). */
-function hasCurves(reports: ReadonlyMap<number, readonly MetricReport[]>): boolean {
-  for (const list of reports.values()) if (list.length > 1) return true;
-  return false;
 }
 
 declare global {
