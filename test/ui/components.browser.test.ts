@@ -73,6 +73,13 @@ describe('issue 7 trials table', () => {
     expect(unnamedControls(el)).toEqual([]);
   });
 
+  it('leaves out resource, backend and reason when no trial has one', async () => {
+    const plain = data.trials.map(({ resource: _r, backend: _b, message: _m, events: _e, parent: _p, ...t }) => ({ ...t, status: 'succeeded' as const }));
+    const el = await mount('hp-trials-table', { trials: plain, metric: VAL_LOSS });
+    const headers = $$(el, 'thead th').map((th) => th.textContent!.replace(/[▲▼\s]+/g, ' ').trim());
+    expect(headers).toEqual(['#', 'status', 'val_loss ↓', 'accuracy', 'lr', 'batch_size', 'optimizer', 'units']);
+  });
+
   it('sorts by a header click, toggles on the second, marks aria-sort, and sorts from the keyboard', async () => {
     const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
     const header = () => $(el, 'th button[data-column="metric:val_loss"]')!;

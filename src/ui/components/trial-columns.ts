@@ -60,7 +60,8 @@ function metricColumn(name: string, optimization?: MetricSpec['optimization']): 
 
 /**
  * Columns for these trials: number, status, the group metric (its last value), the
- * other metrics in name order, each param in first-seen order, resource, backend, reason.
+ * other metrics in name order, each param in first-seen order, then resource, backend and
+ * reason when some trial has one.
  */
 export function trialColumns(trials: readonly TrialRecord[], metric: MetricSpec | undefined): Column[] {
   const metricNames = new Set<string>();
@@ -86,11 +87,14 @@ export function trialColumns(trials: readonly TrialRecord[], metric: MetricSpec 
       title: (t) => paramText(t.params[key]),
     });
   }
-  columns.push(
+  const tail: Column[] = [
     { id: 'resource', label: 'resource', numeric: true, value: (t) => t.resource, text: (t) => numberText(t.resource) },
     { id: 'backend', label: 'backend', numeric: false, value: (t) => t.backend, text: (t) => t.backend ?? '' },
     { id: 'reason', label: 'reason', numeric: false, value: (t) => trialReason(t) || undefined, text: trialReason },
-  );
+  ];
+  // A column no trial fills (no resource outside Hyperband/ASHA, no backend for objective
+  // functions, no reason yet) is left out: an empty column reads as missing data.
+  columns.push(...tail.filter((c) => trials.some((t) => c.value(t) !== undefined)));
   return columns;
 }
 
