@@ -1,12 +1,15 @@
 /**
- * Measurements of issue 5's targets on Node worker_threads, for `hptune bench` and by hand
- * (`tsx src/workers/bench.node.ts [mnist|speedup|dispatch]`):
+ * Measurements of issue 5's targets on Node worker_threads, run by hand
+ * (`tsx src/workers/bench.node.ts [mnist|speedup|dispatch] [--reps 3 --trials 4 --epochs 1 --samples 1000]`),
+ * each line with the load average seen before it (the machine may be shared):
  * - an MLP 784-128-10 on MNIST on cpu: seconds per epoch and validation accuracy per epoch
  *   (target ≥ 0.95 within 10 epochs);
  * - wall time of a fixed batch of MNIST-MLP trials on 1 worker and on 2 (target ≥ 1.7×);
  * - dispatch overhead: job to first report on a warm worker (target < 5 ms).
  */
 import type { Decision, TrialJob, TrialReport } from '../engine/runner.ts';
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { createNodePool } from './node-pool.ts';
 
 const cpuSeconds = () => {
@@ -103,17 +106,57 @@ export async function benchDispatch(n = 50): Promise<number> {
   }
 }
 
+/** One repetition of the speedup target: the same batch on 1 worker and on 2, with the load average (1 min) seen before each. */
+export interface SpeedupRep {
+  readonly one: { wall: number; cpu: number; load: number };
+  readonly two: { wall: number; cpu: number; load: number };
+}
+
+/**
+ * `reps` repetitions of `benchBatch(1)` and `benchBatch(2)`, the order alternating so a
+ * change in the machine's load does not always favour the same side. On a machine shared
+ * by other processes a wall-time ratio alone misleads: cpu / wall (cores this process got)
+ * and cpu(2) / cpu(1) (extra work the second worker costs) are printed beside it, and
+ * 2·cpu(1) / cpu(2): the speedup two otherwise idle cores would give a CPU-bound batch.
+ */
+export async function benchSpeedup(reps = 3, trials = 4, epochs = 1, samples = 1000, onRep?: (r: SpeedupRep, i: number) => void): Promise<SpeedupRep[]> {
+  const measure = async (workers: number) => ({ load: loadavg()[0]!, ...(await benchBatch(workers, trials, epochs, samples)) });
+  const out: SpeedupRep[] = [];
+  for (let i = 0; i < reps; i++) {
+    const first = await measure(i % 2 === 0 ? 1 : 2);
+    const second = await measure(i % 2 === 0 ? 2 : 1);
+    const rep = i % 2 === 0 ? { one: first, two: second } : { one: second, two: first };
+    out.push(rep);
+    onRep?.(rep, i);
+  }
+  return out;
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const what = process.argv[2] ?? 'all';
-  if (what === 'all' || what === 'dispatch') console.log(`dispatch overhead (median of 50, warm worker): ${(await benchDispatch()).toFixed(2)} ms`);
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { reps: { type: 'string', default: '3' }, trials: { type: 'string', default: '4' }, epochs: { type: 'string', default: '1' }, samples: { type: 'string', default: '1000' } } });
+  const what = positionals[0] ?? 'all';
+  const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
+  if (what === 'all' || what === 'dispatch') {
+    const before = load();
+    console.log(`dispatch overhead (median of 50, warm worker): ${(await benchDispatch()).toFixed(2)} ms  [${before}]`);
+  }
   if (what === 'all' || what === 'mnist') {
+    const before = load();
     const m = await benchMnistMlp();
-    console.log(`MNIST MLP 784-128-10, cpu: ${m.epochSeconds.toFixed(2)} s/epoch wall, ${m.epochCpuSeconds.toFixed(2)} s/epoch cpu; val_accuracy ${m.valAccuracy.map((a) => a.toFixed(4)).join(' ')}; ≥ 0.95 at epoch ${m.reached95At ?? 'never'}`);
+    console.log(`MNIST MLP 784-128-10, cpu: ${m.epochSeconds.toFixed(2)} s/epoch wall, ${m.epochCpuSeconds.toFixed(2)} s/epoch cpu; val_accuracy ${m.valAccuracy.map((a) => a.toFixed(4)).join(' ')}; ≥ 0.95 at epoch ${m.reached95At ?? 'never'}  [${before}]`);
   }
   if (what === 'all' || what === 'speedup') {
-    const one = await benchBatch(1);
-    const two = await benchBatch(2);
-    const f = (r: { wall: number; cpu: number }) => `${r.wall.toFixed(2)} s wall / ${r.cpu.toFixed(2)} s cpu`;
-    console.log(`4 MNIST-MLP trials (1 epoch, 1000 samples): 1 worker ${f(one)}, 2 workers ${f(two)}, speedup ${(one.wall / two.wall).toFixed(2)}×`);
+    const [reps, trials, epochs, samples] = [values.reps, values.trials, values.epochs, values.samples].map(Number) as [number, number, number, number];
+    const f = (r: SpeedupRep['one']) => `${r.wall.toFixed(2)} s wall / ${r.cpu.toFixed(2)} s cpu (${(r.cpu / r.wall).toFixed(2)} cores, load ${r.load.toFixed(2)})`;
+    console.log(`${trials} MNIST-MLP trials (${epochs} epoch(s), ${samples} samples), ${reps} repetitions on ${availableParallelism()} cores:`);
+    const all = await benchSpeedup(reps, trials, epochs, samples, ({ one, two }, i) =>
+      console.log(`  rep ${i + 1}: 1 worker ${f(one)}; 2 workers ${f(two)}; speedup ${(one.wall / two.wall).toFixed(2)}×, cpu(2)/cpu(1) ${(two.cpu / one.cpu).toFixed(2)}, on free cores ${((2 * one.cpu) / two.cpu).toFixed(2)}×`),
+    );
+    console.log(`  median speedup ${median(all.map((r) => r.one.wall / r.two.wall)).toFixed(2)}× (target ≥ 1.7×), median cpu(2)/cpu(1) ${median(all.map((r) => r.two.cpu / r.one.cpu)).toFixed(2)}, on free cores ${median(all.map((r) => (2 * r.one.cpu) / r.two.cpu)).toFixed(2)}×`);
   }
 }
