@@ -15,6 +15,7 @@ import { canMoveGroup } from '../../src/engine/group/status.ts';
 import { enabledCommands } from '../../src/ui/components/status-bar.ts';
 import { historyPoints } from '../../src/ui/components/history-chart.ts';
 import { titleLayout } from '../../src/ui/components/parallel-coordinates.ts';
+import { formatNumber } from '../../src/ui/components/format.ts';
 import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
 import type { MetricSpec } from '../../src/engine/spec/types.ts';
 import type { GroupStatus, TrialRecord } from '../../src/engine/types.ts';
@@ -242,6 +243,25 @@ describe('issue 7 learning curves', () => {
     // One stroke on the base canvas plus the remaining running curves redrawn on the top one.
     expect(stroke).toHaveBeenCalledTimes(1 + running.length - 1);
     stroke.mockRestore();
+  });
+
+  it('reads out the point under the pointer and selects its trial on a click', async () => {
+    const got = listen<TrialSelectDetail>('hp-trial-select');
+    const el = await mount('hp-learning-curves', { reports: data.reports, metric: 'val_loss', trials: data.trials });
+    const svgEl = $(el, 'svg') as unknown as SVGSVGElement;
+    // Trial 4's last report, in client coordinates through the SVG's own transform.
+    const pts = data.reports.filter((r) => r.trial === 4);
+    const path = $(el, 'path.curve[data-trial="4"]')!.getAttribute('d')!;
+    const [vx, vy] = path.split(/[ML]/).filter(Boolean).at(-1)!.split(',').map(Number) as [number, number];
+    const c = new DOMPoint(vx, vy).matrixTransform(svgEl.getScreenCTM()!);
+    svgEl.dispatchEvent(new PointerEvent('pointermove', { clientX: c.x, clientY: c.y, bubbles: true }));
+    await el.updateComplete;
+    expect($(el, '.hover')!.textContent).toContain(`trial 4: ${formatNumber(pts.at(-1)!.values.val_loss!)} at step ${pts.at(-1)!.step}`);
+    svgEl.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    expect(got).toEqual([{ number: 4 }]);
+    svgEl.dispatchEvent(new PointerEvent('pointerleave'));
+    await el.updateComplete;
+    expect($(el, '.hover')).toBeNull();
   });
 
   it('says so when no report carries the metric', async () => {

@@ -14,6 +14,8 @@ import { chartStyles, theme } from './theme.ts';
 import { lineOpacity } from './density.ts';
 import { FRAME, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 import { DENSE, DenseLayer } from './dense-layer.ts';
+import { emit } from './events.ts';
+import { formatNumber } from './format.ts';
 
 type Point = readonly [step: number, value: number];
 
@@ -70,6 +72,21 @@ export class HpLearningCurves extends LitElement {
       circle.head {
         fill: var(--_running);
       }
+      .hover {
+        position: absolute;
+        top: 0;
+        right: 16px;
+        padding: 1px 6px;
+        font-size: 12px;
+        color: var(--_fg);
+        background: var(--_bg);
+        border: 1px solid var(--_border);
+        border-radius: 4px;
+        pointer-events: none;
+      }
+      svg {
+        cursor: crosshair;
+      }
       label {
         display: inline-flex;
         gap: 4px;
@@ -88,6 +105,9 @@ export class HpLearningCurves extends LitElement {
   @property({ attribute: false }) trials: readonly TrialRecord[] = [];
 
   @state() private _log = false;
+  /** The point under the pointer: a canvas line has no tooltip of its own (dense-layer.ts). */
+  @state() private _hover?: { readonly trial: number; readonly step: number; readonly value: number };
+  private _scales?: { readonly x: (s: number) => number; readonly y: (v: number) => number };
 
   private _curves: Curve[] = [];
   private readonly _dense = new DenseLayer(this, FRAME.width, FRAME.height);
@@ -126,6 +146,19 @@ export class HpLearningCurves extends LitElement {
       this._curves = curves.sort((a, b) => rank(a) - rank(b) || a.trial - b.trial);
     }
   }
+
+  private readonly _onPointer = (e: PointerEvent): void => {
+    const svgEl = e.currentTarget as SVGSVGElement;
+    const m = svgEl.getScreenCTM();
+    if (!m || !this._scales) return;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    this._hover = nearestPoint(this._curves, this._scales.x, this._scales.y, p.x, p.y);
+  };
+
+  /** A click on a point selects its trial, like a table row (the group view highlights it). */
+  private readonly _onClick = (): void => {
+    if (this._hover) emit(this, 'hp-trial-select', { number: this._hover.trial });
+  };
 
   protected override render() {
     const curves = this._curves;
@@ -191,6 +224,7 @@ export class HpLearningCurves extends LitElement {
       ];
     }
     const drawn = dense ? curves.filter((c) => c.trial === this.highlight) : curves;
+    this._scales = { x, y };
     const label = `Learning curves of ${this.metric}: ${curves.length} trials, ${nRunning} running, steps ${minStep} to ${maxStep}`;
     return html`
       <div class="toolbar">
@@ -204,9 +238,10 @@ export class HpLearningCurves extends LitElement {
           Log scale
         </label>
       </div>
+
       <div class="plot">
         ${dense ? html`<canvas class="dense" aria-hidden="true"></canvas><canvas class="dense-top" aria-hidden="true"></canvas>` : nothing}
-        <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label}>
+        <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label} @pointermove=${this._onPointer} @pointerleave=${() => (this._hover = undefined)} @click=${this._onClick}>
           ${gridLines(yTicks, f.left, f.width - f.right)}
           ${bottomAxis(continuousTicks(x, 8), f.height - f.bottom, f.left, f.width - f.right, 'step')}
           ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, this.metric)}
@@ -219,9 +254,31 @@ export class HpLearningCurves extends LitElement {
             })}
           </g>
         </svg>
+        ${this._hover
+          ? html`<div class="hover" aria-hidden="true">trial ${this._hover.trial}: ${formatNumber(this._hover.value)} at step ${this._hover.step} · click to select</div>`
+          : nothing}
       </div>
     `;
   }
+}
+
+/** The nearest report point to (px, py) in viewBox units, within `radius`. */
+export function nearestPoint(
+  curves: readonly { readonly trial: number; readonly points: readonly Point[] }[],
+  x: (s: number) => number,
+  y: (v: number) => number,
+  px: number,
+  py: number,
+  radius = 8,
+): { trial: number; step: number; value: number } | undefined {
+  let best: { trial: number; step: number; value: number } | undefined;
+  let bestD = radius * radius;
+  for (const c of curves)
+    for (const [s, v] of c.points) {
+      const d = (x(s) - px) ** 2 + (y(v) - py) ** 2;
+      if (d <= bestD) [bestD, best] = [d, { trial: c.trial, step: s, value: v }];
+    }
+  return best;
 }
 
 declare global {

@@ -247,7 +247,7 @@ export class HpParallelCoordinates extends LitElement {
                 (t) => svg`<line x1=${ax - 3} x2=${ax + 3} y1=${t.pos} y2=${t.pos}></line>
                   <text class="tick" x=${ax + 5} y=${t.pos} dy="0.32em">${t.label}</text>`,
               )}
-              <text class="title" x=${ax} y=${title.row === 0 ? TOP - 24 : TOP - 10} text-anchor="middle">${title.text}<title>${a.key}</title></text>
+              <text class="title" x=${ax} y=${title.row === 0 ? TOP - 27 : TOP - 13} text-anchor="middle">${title.text}<title>${a.key}</title></text>
             </g>`;
           })}
         </svg>

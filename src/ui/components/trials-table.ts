@@ -96,9 +96,10 @@ export class HpTrialsTable extends LitElement {
         text-align: right;
       }
       td.reason {
-        max-width: 24em;
-        overflow: hidden;
-        text-overflow: ellipsis;
+        /* A table cell ignores max-width, so a long reason (a checkpoint, a BO proposal) was
+           cut by the scroll box; it wraps instead, the full text stays readable. */
+        white-space: normal;
+        min-width: 16em;
         color: var(--_muted);
       }
       tbody tr {

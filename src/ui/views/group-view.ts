@@ -267,6 +267,11 @@ export class HpGroupView extends LitElement {
     return { ...t, metrics: summarizeAll(list), step: last.step };
   }
 
+  /** A trial picked in the table or on a learning curve is highlighted; picking it again clears it. */
+  private readonly _select = (e: CustomEvent<TrialSelectDetail>): void => {
+    this._selected = this._selected === e.detail.number ? undefined : e.detail.number;
+  };
+
   private _command(e: CustomEvent<CommandDetail>): void {
     e.stopPropagation();
     intent(this, 'hp-group-command', { groupId: this.groupId, command: e.detail.command });
@@ -315,7 +320,13 @@ export class HpGroupView extends LitElement {
       <div class="charts">
         <section class="card" aria-labelledby="curves-h">
           <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
-          <hp-learning-curves .reports=${this._curves.reports} .metric=${curveMetric} .trials=${this._curves.trials} .highlight=${this._selected}></hp-learning-curves>
+          <hp-learning-curves
+            .reports=${this._curves.reports}
+            .metric=${curveMetric}
+            .trials=${this._curves.trials}
+            .highlight=${this._selected}
+            @hp-trial-select=${this._select}
+          ></hp-learning-curves>
         </section>
         <section class="card" aria-labelledby="history-h">
           <h3 id="history-h">Optimization history</h3>
@@ -336,7 +347,7 @@ export class HpGroupView extends LitElement {
           .trials=${this._trials}
           .metric=${metric}
           .selected=${this._selected}
-          @hp-trial-select=${(e: CustomEvent<TrialSelectDetail>) => (this._selected = this._selected === e.detail.number ? undefined : e.detail.number)}
+          @hp-trial-select=${this._select}
         ></hp-trials-table>
       </section>
       <section>
