@@ -292,6 +292,13 @@ describe('issue 7 optimization history', () => {
     const improved = finished.filter((t) => (t.metrics.val_loss!.last < best ? ((best = t.metrics.val_loss!.last), true) : false)).map((t) => t.number);
     expect($$(el, 'circle.improved').map((c) => Number(c.dataset.trial))).toEqual(improved);
     expect($(el, 'svg')!.getAttribute('aria-label')).toContain('(minimize)');
+    expect($$(el, '.axis.y .title').map((t) => t.textContent)).toEqual(['val_loss']);
+  });
+
+  it('puts the metric on a log scale when it is positive and spans over two decades', async () => {
+    const el = await mount('hp-history-chart', { trials: [t(0, 300), t(1, 52), t(2, 0.4), t(3, 8)], metric: { name: 'm', optimization: 'minimize' } });
+    expect($$(el, '.axis.y .title').map((t) => t.textContent)).toEqual(['m (log)']);
+    expect($$(el, '.axis.y text:not(.title)').map((t) => t.textContent)).toContain('100');
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { svg, nothing, type SVGTemplateResult } from 'lit';
 import type { ScaleContinuousNumeric, ScalePoint } from 'd3-scale';
+import type { ParamValue } from '../../engine/types.ts';
 import { formatNumber } from './format.ts';
 
 export interface Tick {
@@ -66,3 +67,15 @@ export function leftAxis(ticks: readonly Tick[], x: number, y0: number, y1: numb
 export function gridLines(ticks: readonly Tick[], x0: number, x1: number): SVGTemplateResult {
   return svg`<g class="grid">${ticks.map((t) => svg`<line x1=${x0} x2=${x1} y1=${t.pos} y2=${t.pos}></line>`)}</g>`;
 }
+
+export type AxisKind = 'linear' | 'log' | 'point';
+
+/** Log scale when every value is positive and max/min exceeds 10² (issue 7's rule; the parallel coordinates' axes and the history's metric axis). */
+export function axisKind(values: readonly ParamValue[]): AxisKind {
+  if (values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) return 'point';
+  const nums = values as readonly number[];
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  return lo > 0 && hi / lo > 100 ? 'log' : 'linear';
+}
+

@@ -5,12 +5,12 @@
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { TRIAL_DONE, type TrialRecord } from '../../engine/types.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import { chartStyles, theme } from './theme.ts';
-import { FRAME, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
+import { FRAME, axisKind, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 import { formatNumber } from './format.ts';
 import { DENSE, DenseLayer } from './dense-layer.ts';
 
@@ -81,11 +81,17 @@ export class HpHistoryChart extends LitElement {
     const lo = Math.min(...values);
     const hi = Math.max(...values);
     const x = scaleLinear().domain(first === last ? [first - 1, last + 1] : [first, last]).range([f.left + 6, f.width - f.right - 6]);
-    const y = scaleLinear().domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range([f.height - f.bottom - 6, f.top]).nice();
+    // Log scale by the parallel coordinates' rule (positive, over two decades): on a linear
+    // scale one diverged trial (Branin's 300 against a best of 0.4) flattens every improvement.
+    const log = axisKind(values) === 'log';
+    const y: ScaleContinuousNumeric<number, number> = (log ? scaleLog() : scaleLinear())
+      .domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi])
+      .range([f.height - f.bottom - 6, f.top])
+      .nice();
     // The best-so-far line runs to the right edge so the current best reads as a level.
     const stepLine = line<HistoryPoint>((p) => x(p.trial), (p) => y(p.best)).curve(curveStepAfter);
     const tail: HistoryPoint = { ...pts[pts.length - 1]!, trial: x.domain()[1]! };
-    const yTicks = continuousTicks(y, 6);
+    const yTicks = continuousTicks(y, 6, log);
     const best = pts[pts.length - 1]!.best;
     // Improvements are marked: the first point, then each new best.
     const improvedSet = new Set(pts.filter((p, i) => i === 0 || p.best !== pts[i - 1]!.best));
@@ -110,7 +116,7 @@ export class HpHistoryChart extends LitElement {
       <svg viewBox="0 0 ${f.width} ${f.height}" role="img" aria-label=${label}>
         ${gridLines(yTicks, f.left, f.width - f.right)}
         ${bottomAxis(continuousTicks(x, Math.min(10, last - first + 1)).filter((t) => Number.isInteger(Number(t.label))), f.height - f.bottom, f.left, f.width - f.right, 'trial')}
-        ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, metric.name)}
+        ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, log ? `${metric.name} (log)` : metric.name)}
         <path class="best" d=${stepLine([...pts, tail]) ?? ''}></path>
         <g class="dots">
           ${drawn.map(

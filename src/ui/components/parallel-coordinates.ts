@@ -13,12 +13,12 @@ import { line } from 'd3-shape';
 import type { ParamValue, TrialRecord } from '../../engine/types.ts';
 import type { MetricSpec } from '../../engine/spec/types.ts';
 import { chartStyles, theme } from './theme.ts';
-import { continuousTicks, pointTicks, type Tick } from './axis.ts';
+import { axisKind, continuousTicks, pointTicks, type AxisKind, type Tick } from './axis.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
 import { DENSE, DenseLayer, mix, type CssVar } from './dense-layer.ts';
 import { lineOpacity } from './density.ts';
 
-export type AxisKind = 'linear' | 'log' | 'point';
+export type { AxisKind };
 
 export interface PcAxis {
   readonly key: string;
@@ -28,14 +28,7 @@ export interface PcAxis {
   readonly ticks: readonly Tick[];
 }
 
-/** Log scale when every value is positive and max/min exceeds 10² (issue 7's rule). */
-export function axisKind(values: readonly ParamValue[]): AxisKind {
-  if (values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) return 'point';
-  const nums = values as readonly number[];
-  const lo = Math.min(...nums);
-  const hi = Math.max(...nums);
-  return lo > 0 && hi / lo > 100 ? 'log' : 'linear';
-}
+export { axisKind };
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
