@@ -83,7 +83,7 @@ describe('ASHA promotions (Li et al. 2020, Algorithm 2)', () => {
     expect(r.end).toEqual({ kind: 'exhausted' });
     expect(r.trials[9]!.params).toEqual({ x: r.trials[4]!.params.x, epochs: 9 });
     expect(noteOf(r.trials[8]!)).toBe(
-      'rung 0 (epochs=1): top ⌊6/3⌋ of the completed, kept 2 of 6 by loss (minimize), cut-off 0.2; this trial 0.2, rank 2 of 6; ' +
+      'rung 0 (epochs=1): top ⌊6/3⌋ of the completed, kept 2 of 6 by loss (minimize), cut-off 0.2; trial 7 scored 0.2 there, rank 2 of 6; ' +
         'promoted trial 7 to epochs=3, trains from scratch',
     );
     expect(noteOf(r.trials[0]!)).toBe('rung 0: configuration 1 of 9 at epochs=1');

@@ -245,12 +245,23 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
   const uf = alg.utilityFunction;
   const acq: AcquisitionConfig = { kind: uf.acquisitionFunction, kappa: uf.kappa, eps: uf.eps / sd, yMax: Math.max(...yFit) };
   const describe = `${uf.acquisitionFunction} on a GP fit to ${n} observation(s)` + (pending.length > 0 ? ` and ${pending.length} running (constant liar)` : '');
+  // What the model expects at the chosen point, in the metric's own units, so a user can see
+  // why it was chosen (high mean: exploitation; large spread: exploration).
+  const sign = alg.metric.optimization === 'maximize' ? 1 : -1;
+  const bestSeen = sign * (Math.max(...yFit) * sd + mean);
+  const expect = (xGp: ArrayLike<number>): string => {
+    const out = new Float64Array(2);
+    post.predict(xGp, out);
+    const m = sign * (out[0] * sd + mean);
+    return `predicts ${alg.metric.name} ${fmt(m)} ± ${fmt(out[1] * sd)} (best so far ${fmt(bestSeen)})`;
+  };
 
   if (space.finite && distinct <= Math.max(uf.nWarmup, 1)) {
     // A small finite space: score every untried configuration exactly.
     const g = new Float64Array(d);
     const e = new Float64Array(d);
     let best: Record<string, ParamValue> | undefined;
+    let bestG: Float64Array | undefined;
     let bestScore = -Infinity;
     let count = 0;
     for (const params of enumerate(space)) {
@@ -260,12 +271,13 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
       const s = scoreAt(post, acq, g);
       if (best === undefined || s > bestScore) {
         best = params;
+        bestG = g.slice();
         bestScore = s;
       }
       if ((++count & 63) === 0) yield;
     }
     if (best === undefined) return fallback('every configuration was tried');
-    return { kind: 'trial', params: best, tags, note: `${describe}; best of ${count} untried configurations` };
+    return { kind: 'trial', params: best, tags, note: `${describe}; best of ${count} untried configurations; ${expect(bestG!)}` };
   }
 
   const boxLo = new Float64Array(d);
@@ -281,7 +293,10 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
   const candidates = yield* maximizeAcquisition(post, acq, boxLo, boxHi, { nWarmup: uf.nWarmup, nIter: uf.nIter, rng, starts: [incumbent] });
   for (let i = 0; i < candidates.length; i++) {
     const params = decodePoint(space, fromGp(candidates[i].x));
-    if (isNew(params)) return { kind: 'trial', params, tags, note: `${describe}; acquisition candidate ${i + 1} of ${candidates.length}` };
+    if (isNew(params)) {
+      const rank = i === 0 ? 'the acquisition maximum' : `acquisition candidate ${i + 1} of ${candidates.length} (better ones were already tried)`;
+      return { kind: 'trial', params, tags, note: `${describe}; ${rank}; ${expect(candidates[i].x)}` };
+    }
   }
   return fallback('every acquisition candidate decoded to an earlier configuration');
 }
@@ -332,4 +347,9 @@ function describeStatuses(trials: readonly TrialRecord[]): string {
   const counts = new Map<string, number>();
   for (const t of trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   return [...counts].map(([s, c]) => `${c} ${s}`).join(', ');
+}
+
+/** A number for a note: 4 significant digits. */
+function fmt(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
 }

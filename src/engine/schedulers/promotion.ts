@@ -74,7 +74,7 @@ export function rankSentence(kept: number, ranked: readonly Ranked[], index: num
   const cutoff = ranked[Math.min(kept, ranked.length) - 1]!.value;
   return (
     `kept ${kept} of ${ranked.length} by ${metric.name} (${metric.optimization}), cut-off ${cutoff}; ` +
-    `this trial ${ranked[index]!.value}, rank ${index + 1} of ${ranked.length}`
+    `trial ${ranked[index]!.trial.number} scored ${ranked[index]!.value} there, rank ${index + 1} of ${ranked.length}`
   );
 }
 
