@@ -66,6 +66,7 @@ export class DenseLayer implements ReactiveController {
   top: readonly Batch[] = [];
   private _painted?: { readonly scene: string; readonly lines: ReadonlySet<readonly number[]>; readonly dots: readonly (readonly number[] | undefined)[]; readonly w: number; readonly h: number };
   private _canvases: HTMLCanvasElement[] = [];
+  private _generation = 0;
   private _resize?: ResizeObserver;
   private _scheme?: MediaQueryList;
   private readonly _repaint = () => {
@@ -123,17 +124,37 @@ export class DenseLayer implements ReactiveController {
     const grows =
       p !== undefined && p.scene === this.scene && p.w === w && p.h === h && [...p.lines].every((l) => lines.has(l)) &&
       this.base.every((b, i) => (p.dots[i] ?? []).every((v, k) => b.dots?.[k] === v));
-    if (!grows) ctx.c.clearRect(0, 0, this.viewWidth, this.viewHeight);
-    draw(ctx.c, css, grows ? this.base.map((b, i) => ({ ...b, lines: b.lines?.filter((l) => !p.lines.has(l)), dots: b.dots?.slice(p.dots[i]?.length ?? 0) })) : this.base);
+    if (!grows) {
+      // A whole repaint drops what an earlier one has left to draw.
+      this._generation++;
+      ctx.c.clearRect(0, 0, this.viewWidth, this.viewHeight);
+    }
+    this._sliced(ctx.c, strokes(ctx.c, css, grows ? this.base.map((b, i) => ({ ...b, lines: b.lines?.filter((l) => !p.lines.has(l)), dots: b.dots?.slice(p.dots[i]?.length ?? 0) })) : this.base));
     this._painted = { scene: this.scene, lines, dots: this.base.map((b) => b.dots), w, h };
     base.dataset.marks = String(count(this.base));
     if (top) {
       const t = this._context(top);
       if (!t) return;
       t.c.clearRect(0, 0, this.viewWidth, this.viewHeight);
-      draw(t.c, css, this.top);
+      for (const _ of strokes(t.c, css, this.top));
       top.dataset.marks = String(count(this.top));
     }
+  }
+
+  /**
+   * Runs `work` for at most SLICE_MS, then continues in later tasks: a whole repaint of
+   * 1,000 lines (new scales, a new best colour) then never makes one long task (issue 7:
+   * none over 50 ms). A later whole repaint cancels the rest (the generation changes).
+   */
+  private _sliced(ctx: CanvasRenderingContext2D, work: Iterator<void>): void {
+    const generation = this._generation;
+    const step = () => {
+      if (generation !== this._generation) return;
+      const end = performance.now() + SLICE_MS;
+      while (!work.next().done) if (performance.now() > end) return void setTimeout(step, 0);
+      ctx.globalAlpha = 1;
+    };
+    step();
   }
 
   /** The canvas's 2D context sized to its box at the device pixel ratio, in viewBox units. */
@@ -155,23 +176,36 @@ function count(batches: readonly Batch[]): number {
   return n;
 }
 
-function draw(ctx: CanvasRenderingContext2D, css: CssVar, batches: readonly Batch[]): void {
-  ctx.lineJoin = 'round';
-  ctx.lineCap = 'round';
+/** Time per slice of a repaint (see DenseLayer._sliced). */
+const SLICE_MS = 12;
+
+/**
+ * Draws the batches, yielding after every 25 lines and after each batch's dots. The style is
+ * set again after each yield: a slice of another paint may have run in between.
+ */
+function* strokes(ctx: CanvasRenderingContext2D, css: CssVar, batches: readonly Batch[]): Generator<void> {
   for (const b of batches) {
     if (!b.lines?.length && !b.dots?.length) continue;
-    ctx.globalAlpha = b.alpha;
     const color = b.color(css);
-    if (b.lines?.length) {
-      ctx.strokeStyle = color;
+    const style = () => {
+      ctx.globalAlpha = b.alpha;
+      ctx.strokeStyle = ctx.fillStyle = color;
       ctx.lineWidth = b.width ?? 1;
-      // One stroke per line, not one path for the batch: within one path overlaps do not
-      // add up, and where faint lines crowd is what the density fading is meant to show.
-      for (const l of b.lines) {
-        ctx.beginPath();
-        ctx.moveTo(l[0]!, l[1]!);
-        for (let i = 2; i < l.length; i += 2) ctx.lineTo(l[i]!, l[i + 1]!);
-        ctx.stroke();
+      ctx.lineJoin = ctx.lineCap = 'round';
+    };
+    style();
+    // One stroke per line, not one path for the batch: within one path overlaps do not
+    // add up, and where faint lines crowd is what the density fading is meant to show.
+    const lines = b.lines ?? [];
+    for (let k = 0; k < lines.length; k++) {
+      const l = lines[k]!;
+      ctx.beginPath();
+      ctx.moveTo(l[0]!, l[1]!);
+      for (let i = 2; i < l.length; i += 2) ctx.lineTo(l[i]!, l[i + 1]!);
+      ctx.stroke();
+      if (k % 25 === 24) {
+        yield;
+        style();
       }
     }
     if (b.dots?.length) {
@@ -181,9 +215,8 @@ function draw(ctx: CanvasRenderingContext2D, css: CssVar, batches: readonly Batc
         ctx.moveTo(b.dots[i]! + r, b.dots[i + 1]!);
         ctx.arc(b.dots[i]!, b.dots[i + 1]!, r, 0, 2 * Math.PI);
       }
-      ctx.fillStyle = color;
       ctx.fill();
+      yield;
     }
   }
-  ctx.globalAlpha = 1;
 }
