@@ -32,7 +32,7 @@ Commands:
   run FILE [--concurrency N] [--seed S] [--json] [--out FILE]
                                   run the group headless and print its trials and the best one
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
-  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage]
+  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers]
                                   benchmark the algorithms on the problems of bench/PROBLEMS.md
   help                            show this text`;
 
@@ -95,6 +95,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           json: { type: 'boolean' },
           latency: { type: 'boolean' },
           storage: { type: 'boolean' },
+          workers: { type: 'boolean' },
         },
       });
       if (positionals.length > 0) throw new UsageError(`bench takes no file, got ${positionals.join(' ')}`);
@@ -103,6 +104,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           json: values.json ?? false,
           latency: values.latency ?? false,
           storage: values.storage ?? false,
+          workers: values.workers ?? false,
           ...(values.problems !== undefined && { problems: list(values.problems) }),
           ...(values.algorithms !== undefined && { algorithms: list(values.algorithms) }),
           ...(values.seeds !== undefined && { seeds: intOption('--seeds', values.seeds, 1) }),

@@ -1,6 +1,6 @@
 /**
- * Measurements of issue 5's targets on Node worker_threads, run by hand
- * (`tsx src/workers/bench.node.ts [mnist|speedup|dispatch] [--reps 3 --trials 4 --epochs 1 --samples 1000]`),
+ * Measurements of issue 5's targets on Node worker_threads (`hptune bench --workers`, or by
+ * hand: `tsx src/workers/bench.node.ts [mnist|speedup|dispatch] [--reps 3 --trials 4 --epochs 1 --samples 1000]`),
  * each line with the load average seen before it (the machine may be shared):
  * - an MLP 784-128-10 on MNIST on cpu: seconds per epoch and validation accuracy per epoch
  *   (target ≥ 0.95 within 10 epochs);
@@ -137,26 +137,39 @@ const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { reps: { type: 'string', default: '3' }, trials: { type: 'string', default: '4' }, epochs: { type: 'string', default: '1' }, samples: { type: 'string', default: '1000' } } });
-  const what = positionals[0] ?? 'all';
+export interface WorkerBenchOptions {
+  readonly what: 'all' | 'dispatch' | 'mnist' | 'speedup';
+  readonly reps: number;
+  readonly trials: number;
+  readonly epochs: number;
+  readonly samples: number;
+}
+
+/** Runs the issue 5 measurements and prints one line per number (`hptune bench --workers` and this file's CLI). */
+export async function runWorkerBench(o: WorkerBenchOptions, print: (line: string) => void): Promise<void> {
   const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
-  if (what === 'all' || what === 'dispatch') {
+  if (o.what === 'all' || o.what === 'dispatch') {
     const before = load();
-    console.log(`dispatch overhead (median of 50, warm worker): ${(await benchDispatch()).toFixed(2)} ms  [${before}]`);
+    print(`dispatch overhead (median of 50, warm worker): ${(await benchDispatch()).toFixed(2)} ms  [${before}]`);
   }
-  if (what === 'all' || what === 'mnist') {
+  if (o.what === 'all' || o.what === 'mnist') {
     const before = load();
     const m = await benchMnistMlp();
-    console.log(`MNIST MLP 784-128-10, cpu: ${m.epochSeconds.toFixed(2)} s/epoch wall, ${m.epochCpuSeconds.toFixed(2)} s/epoch cpu; val_accuracy ${m.valAccuracy.map((a) => a.toFixed(4)).join(' ')}; ≥ 0.95 at epoch ${m.reached95At ?? 'never'}  [${before}]`);
+    print(`MNIST MLP 784-128-10, cpu: ${m.epochSeconds.toFixed(2)} s/epoch wall, ${m.epochCpuSeconds.toFixed(2)} s/epoch cpu; val_accuracy ${m.valAccuracy.map((a) => a.toFixed(4)).join(' ')}; ≥ 0.95 at epoch ${m.reached95At ?? 'never'}  [${before}]`);
   }
-  if (what === 'all' || what === 'speedup') {
-    const [reps, trials, epochs, samples] = [values.reps, values.trials, values.epochs, values.samples].map(Number) as [number, number, number, number];
+  if (o.what === 'all' || o.what === 'speedup') {
     const f = (r: SpeedupRep['one']) => `${r.wall.toFixed(2)} s wall / ${r.cpu.toFixed(2)} s cpu (${(r.cpu / r.wall).toFixed(2)} cores, load ${r.load.toFixed(2)})`;
-    console.log(`${trials} MNIST-MLP trials (${epochs} epoch(s), ${samples} samples), ${reps} repetitions on ${availableParallelism()} cores:`);
-    const all = await benchSpeedup(reps, trials, epochs, samples, ({ one, two }, i) =>
-      console.log(`  rep ${i + 1}: 1 worker ${f(one)}; 2 workers ${f(two)}; speedup ${(one.wall / two.wall).toFixed(2)}×, cpu(2)/cpu(1) ${(two.cpu / one.cpu).toFixed(2)}, on free cores ${((2 * one.cpu) / two.cpu).toFixed(2)}×`),
+    print(`${o.trials} MNIST-MLP trials (${o.epochs} epoch(s), ${o.samples} samples), ${o.reps} repetitions on ${availableParallelism()} cores:`);
+    const all = await benchSpeedup(o.reps, o.trials, o.epochs, o.samples, ({ one, two }, i) =>
+      print(`  rep ${i + 1}: 1 worker ${f(one)}; 2 workers ${f(two)}; speedup ${(one.wall / two.wall).toFixed(2)}×, cpu(2)/cpu(1) ${(two.cpu / one.cpu).toFixed(2)}, on free cores ${((2 * one.cpu) / two.cpu).toFixed(2)}×`),
     );
-    console.log(`  median speedup ${median(all.map((r) => r.one.wall / r.two.wall)).toFixed(2)}× (target ≥ 1.7×), median cpu(2)/cpu(1) ${median(all.map((r) => r.two.cpu / r.one.cpu)).toFixed(2)}, on free cores ${median(all.map((r) => (2 * r.one.cpu) / r.two.cpu)).toFixed(2)}×`);
+    print(`  median speedup ${median(all.map((r) => r.one.wall / r.two.wall)).toFixed(2)}× (target ≥ 1.7×), median cpu(2)/cpu(1) ${median(all.map((r) => r.two.cpu / r.one.cpu)).toFixed(2)}, on free cores ${median(all.map((r) => (2 * r.one.cpu) / r.two.cpu)).toFixed(2)}×`);
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { reps: { type: 'string', default: '3' }, trials: { type: 'string', default: '4' }, epochs: { type: 'string', default: '1' }, samples: { type: 'string', default: '1000' } } });
+  const [reps, trials, epochs, samples] = [values.reps, values.trials, values.epochs, values.samples].map(Number) as [number, number, number, number];
+  const what = (positionals[0] ?? 'all') as WorkerBenchOptions['what'];
+  await runWorkerBench({ what, reps, trials, epochs, samples }, (line) => console.log(line));
 }

@@ -25,6 +25,8 @@ export interface BenchOptions {
   readonly json: boolean;
   readonly latency: boolean;
   readonly storage?: boolean;
+  /** Issue 5's worker-pool measurements instead of the search benchmarks. */
+  readonly workers?: boolean;
 }
 
 const CLOSED_FORM: readonly ObjectiveName[] = ['branin', 'hartmann3', 'hartmann6', 'rosenbrock2_scaled', 'ackley5'];
@@ -48,6 +50,12 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
   const algorithms = opts.algorithms ?? known;
   for (const p of problems) if (!PROBLEMS.includes(p)) throw new Error(`unknown problem ${JSON.stringify(p)}; known: ${PROBLEMS.join(', ')}`);
   for (const a of algorithms) if (!known.includes(a)) throw new Error(`unknown algorithm ${JSON.stringify(a)}; known: ${known.join(', ')}`);
+  if (opts.workers) {
+    // Trains real TF.js models in worker_threads: minutes, and nothing else is run.
+    const { runWorkerBench } = await import('../../workers/bench.node.ts');
+    await runWorkerBench({ what: 'all', reps: opts.seeds ?? 3, trials: 4, epochs: 1, samples: 1000 }, (line) => io.out(line));
+    return 0;
+  }
   const seeds = opts.seeds ?? 20;
   const budget = opts.budget ?? 50;
 

@@ -12,6 +12,9 @@ export interface Example {
 export const EXAMPLES: readonly Example[] = [
   { name: 'mnist-hyperband', label: 'Hyperband · MNIST MLP', description: 'Hyperband (max 9 epochs, η = 3) over learning rate, units and dropout of an MLP on 2,000 MNIST images' },
   { name: 'mnist-bo', label: 'BO · MNIST MLP', description: 'Bayesian optimization of an MLP on 1,000 MNIST images, 3 epochs per trial' },
+  { name: 'mnist-grid', label: 'Grid · MNIST MLP', description: 'Grid search over 4 learning rates × 2 widths of an MLP on 1,000 MNIST images, 3 epochs per trial' },
+  { name: 'mnist-random', label: 'Random · MNIST MLP', description: 'Random search (12 trials) over learning rate, width, depth, activation and dropout of an MLP on 1,000 MNIST images' },
+  { name: 'mnist-asha', label: 'ASHA · MNIST MLP', description: 'Asynchronous successive halving (1 to 9 epochs, η = 3) of an MLP on 2,000 MNIST images' },
   { name: 'grid', label: 'Grid · Branin', description: 'Grid search over the Branin function with an early-stopping threshold' },
   { name: 'random', label: 'Random · LC4', description: 'Random search over the synthetic learning-curve problem LC4' },
   { name: 'hyperband', label: 'Hyperband · LC4', description: 'Hyperband over LC4 with resume from checkpoints' },
