@@ -136,7 +136,9 @@ export class DenseLayer implements ReactiveController {
       const t = this._context(top);
       if (!t) return;
       t.c.clearRect(0, 0, this.viewWidth, this.viewHeight);
-      for (const _ of strokes(t.c, css, this.top));
+      // The top layer is small (running curves, their heads): drawn whole, at once.
+      const work = strokes(t.c, css, this.top);
+      while (!work.next().done);
       top.dataset.marks = String(count(this.top));
     }
   }
