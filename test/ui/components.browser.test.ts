@@ -16,6 +16,7 @@ import { enabledCommands } from '../../src/ui/components/status-bar.ts';
 import { historyPoints } from '../../src/ui/components/history-chart.ts';
 import { titleLayout } from '../../src/ui/components/parallel-coordinates.ts';
 import { formatNumber } from '../../src/ui/components/format.ts';
+import { FRAME } from '../../src/ui/components/axis.ts';
 import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
 import type { MetricSpec } from '../../src/engine/spec/types.ts';
 import type { GroupStatus, TrialRecord } from '../../src/engine/types.ts';
@@ -243,6 +244,14 @@ describe('issue 7 learning curves', () => {
     // One stroke on the base canvas plus the remaining running curves redrawn on the top one.
     expect(stroke).toHaveBeenCalledTimes(1 + running.length - 1);
     stroke.mockRestore();
+    // The log scale reprojects every curve (a·ln v + b): a whole repaint with the same marks.
+    const moveTo = vi.spyOn(CanvasRenderingContext2D.prototype, 'moveTo');
+    ($(el, 'input[type="checkbox"]') as HTMLInputElement).click();
+    await el.updateComplete;
+    await expect.poll(() => moveTo.mock.calls.length).toBeGreaterThanOrEqual(300);
+    const ys = moveTo.mock.calls.map((c) => c[1]);
+    expect(ys.every((y) => Number.isFinite(y) && y >= FRAME.top - 1 && y <= FRAME.height - FRAME.bottom + 1)).toBe(true);
+    moveTo.mockRestore();
   });
 
   it('reads out the point under the pointer and selects its trial on a click', async () => {
