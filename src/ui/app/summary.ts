@@ -44,7 +44,8 @@ export function summarize(group: GroupRecord, trials: readonly TrialRecord[], fa
     ...(metric && { metric }),
     trials: trials.length,
     done,
-    ...(plan && plan.trials > 0 && { planned: plan.trials }),
+    // ASHA (and a stopped-then-resumed group) can run more trials than planned: never show "400 of 12".
+    ...(plan && plan.trials > 0 && { planned: Math.max(plan.trials, trials.length) }),
     ...(b && metric && { best: { trial: b.number, value: b.metrics[metric.name]!.last } }),
   };
 }
