@@ -24,7 +24,7 @@ const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=
 const buildOk = run('npx', ['vite', 'build', '--logLevel', 'warn']);
 const e2eOk =
   buildOk &&
-  run('npx', ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: 'reports/e2e.json' });
+  run('npx', ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}/reports/e2e.json` } // Playwright resolves a relative path against its config's folder);
 
 let passed = 0;
 let failed = 0;
