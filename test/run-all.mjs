@@ -22,9 +22,10 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
 }
 const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
 const buildOk = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// Playwright resolves a relative JSON report path against its config's folder: give it an absolute one.
 const e2eOk =
   buildOk &&
-  run('npx', ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}/reports/e2e.json` } // Playwright resolves a relative path against its config's folder);
+  run('npx', ['playwright', 'test', '-c', 'test/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${root}/reports/e2e.json` });
 
 let passed = 0;
 let failed = 0;
