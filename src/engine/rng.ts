@@ -3,7 +3,7 @@
  * linear pseudorandom number generators"), seeded through splitmix32 from a hash of
  * a list of integer keys. `rngFor(groupSeed, trialNumber)` gives every trial its own
  * stream, so draws do not depend on timing or on the number of workers.
- * No Math.random anywhere in the engine.
+ * Nothing in the engine draws from the platform's unseeded generator.
  */
 
 export interface Rng {

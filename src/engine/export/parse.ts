@@ -9,7 +9,7 @@ import { FORMAT, GroupExportFileSchema, VERSION, type GroupExport, type GroupExp
 import { decodeBase64 } from './base64.ts';
 
 export interface ExportIssue {
-  /** Where, e.g. `trials[3].groupId`; empty for the whole document. */
+  /** Where, e.g. `trials[3].groupId`; empty for the whole file. */
   readonly path: string;
   readonly message: string;
 }

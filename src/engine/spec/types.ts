@@ -155,7 +155,7 @@ export interface Spec {
 
 /** One problem found in a spec: a path, a sentence with the rule and the value received, and where. */
 export interface SpecIssue {
-  /** Dotted path, e.g. `hptuning.matrix.lr.linspace`; empty for the whole document. */
+  /** Dotted path, e.g. `hptuning.matrix.lr.linspace`; empty for the whole file. */
   readonly path: string;
   readonly message: string;
   readonly line?: number;
