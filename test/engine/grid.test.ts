@@ -1,30 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamValue, Params, TrialRecord } from '../../src/engine/types.ts';
-import type { MatrixEntry, MatrixOption } from '../../src/engine/spec/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/samplers/sampler.ts';
+import { drive, entries, history, trial, values } from './sampler-helpers.ts';
+import type { Suggestion } from '../../src/engine/samplers/sampler.ts';
 import { createGridSearch, GRID_EMPTY_MESSAGE, gridPoint, gridSize } from '../../src/engine/samplers/grid.ts';
-
-const values = (...v: ParamValue[]): MatrixOption => ({ kind: 'values', values: v });
-const entries = (m: Record<string, MatrixOption>): MatrixEntry[] => Object.entries(m).map(([name, option]) => ({ name, option }));
-
-function trial(number: number, params: Params): TrialRecord {
-  return { groupId: 'g', number, params, status: 'succeeded', seed: 0, createdAt: 0, metrics: {} };
-}
-
-function history(params: readonly Params[]): History {
-  return { trials: params.map((p, i) => trial(i, p)), reports: () => [] };
-}
-
-/** Asks until the algorithm stops suggesting trials; returns the trials' params and the final answer. */
-function drive(alg: SearchAlgorithm, limit = 10_000): { params: Params[]; end: Suggestion } {
-  const params: Params[] = [];
-  for (let i = 0; i < limit; i++) {
-    const s = alg.ask(history(params)) as Suggestion;
-    if (s.kind !== 'trial') return { params, end: s };
-    params.push(s.params);
-  }
-  throw new Error(`still suggesting after ${limit} trials`);
-}
 
 const sixty = entries({
   feature1: values(1, 2, 3),

@@ -1,36 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ParamValue, Params, TrialRecord } from '../../src/engine/types.ts';
-import type { MatrixEntry, MatrixOption } from '../../src/engine/spec/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/samplers/sampler.ts';
+import { drive, entries, history, trial, values } from './sampler-helpers.ts';
+import type { ParamValue, Params } from '../../src/engine/types.ts';
+import type { MatrixOption } from '../../src/engine/spec/types.ts';
+import type { Suggestion } from '../../src/engine/samplers/sampler.ts';
 import { rngFor } from '../../src/engine/rng.ts';
 import { paramsKey } from '../../src/engine/samplers/params-key.ts';
 import { createRandomSearch, drawDistinct, effectiveRandomCount, pickUnseen } from '../../src/engine/samplers/random.ts';
 import { generateValues } from '../../src/engine/space/generate.ts';
 
-const values = (...v: ParamValue[]): MatrixOption => ({ kind: 'values', values: v });
 const pvalues = (...v: [ParamValue, number][]): MatrixOption => ({ kind: 'pvalues', values: v });
 const range = (start: number, stop: number, step: number): MatrixOption => ({ kind: 'range', start, stop, step });
 const linspace = (start: number, stop: number, num: number): MatrixOption => ({ kind: 'linspace', start, stop, num });
-const entries = (m: Record<string, MatrixOption>): MatrixEntry[] => Object.entries(m).map(([name, option]) => ({ name, option }));
 
-function trial(number: number, params: Params): TrialRecord {
-  return { groupId: 'g', number, params, status: 'succeeded', seed: 0, createdAt: 0, metrics: {} };
-}
-
-function history(params: readonly Params[]): History {
-  return { trials: params.map((p, i) => trial(i, p)), reports: () => [] };
-}
-
-/** Asks until the algorithm stops suggesting trials, like the group driver (one new history snapshot per ask). */
-function drive(alg: SearchAlgorithm, limit = 10_000): { params: Params[]; end: Suggestion } {
-  const params: Params[] = [];
-  for (let i = 0; i < limit; i++) {
-    const s = alg.ask(history(params)) as Suggestion;
-    if (s.kind !== 'trial') return { params, end: s };
-    params.push(s.params);
-  }
-  throw new Error(`still suggesting after ${limit} trials`);
-}
 
 const distinctCount = (ps: readonly Params[]): number => new Set(ps.map(paramsKey)).size;
 
