@@ -12,7 +12,6 @@ const pvalues = (...v: [ParamValue, number][]): MatrixOption => ({ kind: 'pvalue
 const range = (start: number, stop: number, step: number): MatrixOption => ({ kind: 'range', start, stop, step });
 const linspace = (start: number, stop: number, num: number): MatrixOption => ({ kind: 'linspace', start, stop, num });
 
-
 const distinctCount = (ps: readonly Params[]): number => new Set(ps.map(paramsKey)).size;
 
 describe('§6 random search: count table', () => {
