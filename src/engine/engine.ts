@@ -10,6 +10,7 @@ import type { MetricReport, TrialRecord } from './types.ts';
 import { parseSpec } from './spec/parse.ts';
 import { drawGroupSeed } from './rng.ts';
 import type { SearchAlgorithm } from './samplers/sampler.ts';
+import { canMoveGroup } from './group/status.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './samplers/index.ts';
 import { evaluatePolicies } from './schedulers/policies.ts';
@@ -123,6 +124,28 @@ export class Engine {
     const d = this.drivers.get(groupId);
     d?.stop(message);
     return d !== undefined;
+  }
+
+  /**
+   * Stops a group no driver is running (a paused one, spec §10.1 paused → stopped): its
+   * pending trials become `stopped` and so does the group. Returns the new record, or
+   * undefined when the group is running here or cannot be stopped.
+   */
+  async stopIdle(groupId: string, message = 'Stopped by user'): Promise<GroupRecord | undefined> {
+    if (this.drivers.has(groupId)) return undefined;
+    const group = await this.deps.store.getGroup(groupId);
+    if (!group || !canMoveGroup(group.status, 'stopped')) return undefined;
+    const now = this.now();
+    for (const t of await this.deps.store.listTrials(groupId)) {
+      if (t.status !== 'created') continue;
+      const trial: TrialRecord = { ...t, status: 'stopped', finishedAt: now, message };
+      await this.deps.store.putTrial(trial);
+      this.emit({ type: 'trial', trial });
+    }
+    const stopped: GroupRecord = { ...group, status: 'stopped', finishedAt: now, message };
+    await this.deps.store.putGroup(stopped);
+    this.emit({ type: 'group', group: stopped });
+    return stopped;
   }
 
   /** Pauses a running group: running trials hand back checkpoints; `run` continues it later. */

@@ -9,7 +9,6 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { theme } from './components/theme.ts';
-import type { CommandDetail } from './components/events.ts';
 import { servicesContext, type AppServices } from './app/context.ts';
 import { parseRoute, routeHash, type Route } from './app/route.ts';
 import type { AppIntents } from './app/intents.ts';
@@ -127,9 +126,6 @@ export class HptuneApp extends LitElement {
     addEventListener('hashchange', this._onHash);
     this.addEventListener('hp-create-group', (e) => void this._create(e.detail));
     this.addEventListener('hp-group-command', (e) => void this._groupCommand(e.detail));
-    this.addEventListener('hp-command', (e: CustomEvent<CommandDetail>) => {
-      if (this._route.view === 'group') void this._groupCommand({ groupId: this._route.id, command: e.detail.command });
-    });
     this.addEventListener('hp-delete-group', (e) => void this._delete(e.detail.groupId));
     this.addEventListener('hp-import-group', (e) => void this._import(e.detail.file));
     this.addEventListener('hp-export-group', (e) => void this._export(e.detail));
@@ -192,9 +188,9 @@ export class HptuneApp extends LitElement {
       }
       const group = await services.engine.group(groupId);
       if (command === 'stop' && group?.status === 'paused' && !services.drivers.drives(groupId)) {
-        // A paused group has no driver to stop: record the stop (spec §10.1, paused → stopped).
-        await this.storage?.store.putGroup({ ...group, status: 'stopped', finishedAt: Date.now(), message: 'Stopped by user' });
-        services.feed.publish({ type: 'group', group: { ...group, status: 'stopped', finishedAt: Date.now(), message: 'Stopped by user' } });
+        // A paused group has no driver to stop: the engine stops it and its pending trials.
+        const stopped = await services.engine.stopIdle(groupId);
+        if (stopped) services.feed.publish({ type: 'group', group: stopped });
         return this._announce('Group stopped.');
       }
       services.drivers.command(groupId, command);

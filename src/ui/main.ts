@@ -57,4 +57,9 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((e: unknown) => {
+  // Start-up must never fail silently: say what went wrong in the page.
+  const app = document.querySelector('hptune-app') ?? document.body;
+  app.dispatchEvent(new CustomEvent('hp-notice', { detail: { message: `hptune could not start: ${e instanceof Error ? e.message : String(e)}`, error: true } }));
+  console.error(e);
+});

@@ -134,6 +134,7 @@ export class WorkerPool implements TrialRunner {
         resolve(outcome);
       };
       const armHang = () => {
+        if (hangTimer !== undefined) clearTimeout(hangTimer);
         hangTimer = setTimeout(
           () => finish({ kind: 'failed', name: 'WorkerHang', message: `no report within ${this.hangTimeoutMs} ms; the worker was terminated and replaced` }, true),
           this.hangTimeoutMs,
@@ -143,12 +144,19 @@ export class WorkerPool implements TrialRunner {
       signal.addEventListener('abort', onAbort);
       slot.end = (outcome) => finish(outcome, true);
 
+      // The hang clock stops while any report is being answered (the engine's time is not the
+      // trial's) and restarts when the last one in flight is answered: user code may send
+      // several reports without awaiting them, and one timer must never outlive another.
+      let inFlight = 0;
       const forward = async (r: TrialReport): Promise<Decision> => {
+        inFlight += 1;
         if (hangTimer !== undefined) clearTimeout(hangTimer);
+        hangTimer = undefined;
         try {
           return await report(r);
         } finally {
-          if (!done) armHang();
+          inFlight -= 1;
+          if (!done && inFlight === 0) armHang();
         }
       };
       // Starting a worker (tsx, tfjs) is timed by startTimeoutMs, then the trial by hangTimeoutMs.
@@ -178,7 +186,12 @@ export class WorkerPool implements TrialRunner {
     handle.crashed.then((reason) => {
       if (slot.handle !== handle) return; // terminated on purpose or already replaced
       if (slot.end) slot.end({ kind: 'failed', name: 'WorkerCrash', message: `${reason}; the worker was replaced` });
-      else slot.handle = undefined; // died while idle: the next job spawns a fresh one
+      else {
+        // Died while idle (a browser Worker's error event does not end it): end it for good;
+        // the next job spawns a fresh one.
+        handle.terminate();
+        slot.handle = undefined;
+      }
     });
     return handle;
   }

@@ -55,12 +55,12 @@ export class GroupDrivers {
       void this.runHere(groupId);
       return Promise.resolve(true);
     }
-    return new Promise<boolean>((decided) => {
-      void this.locks!.request(lockName(groupId), { ifAvailable: true }, async (lock) => {
+    return new Promise<boolean>((decided, refused) => {
+      this.locks!.request(lockName(groupId), { ifAvailable: true }, async (lock) => {
         if (!lock) return decided(false);
         decided(true);
         await this.runHere(groupId);
-      });
+      }).catch(refused); // a refused lock request must not leave Start waiting forever
     });
   }
 

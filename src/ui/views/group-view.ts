@@ -146,8 +146,11 @@ export class HpGroupView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
+    // Reset as well as clear: `??=` schedules again only from undefined, after a reconnect too.
     clearTimeout(this._pending);
     clearInterval(this._clock);
+    this._pending = undefined;
+    this._clock = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -176,10 +179,12 @@ export class HpGroupView extends LitElement {
     this._selected = undefined;
     this._byNumber = [];
     this._reportLists = new Map();
+    this._group = undefined;
     const [group, trials, reports] = await Promise.all([services.engine.group(id), services.engine.trials(id), services.engine.reports(id)]);
     if (token !== this._loading) return;
     this._missing = !group;
-    this._group = group;
+    // A group event that arrived while reading is newer than what was read: keep it.
+    this._group ??= group;
     for (const t of trials) if (this._byNumber[t.number] === undefined) this._byNumber[t.number] = t;
     const lists = new Map<number, MetricReport[]>();
     for (const r of reports) {

@@ -145,7 +145,9 @@ export class HpGroupsView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
+    // Reset as well as clear: `??=` schedules again only from undefined, after a reconnect too.
     clearTimeout(this._timer);
+    this._timer = undefined;
   }
 
   private _onEvent(e: FeedEvent): void {

@@ -105,27 +105,38 @@ export class HpNewGroupView extends LitElement {
   @state() private _plan?: Plan;
   @query('hp-spec-editor') private _editor!: HpSpecEditor;
   private _timer?: ReturnType<typeof setTimeout>;
+  /**
+   * Bumped by every load and every edit: a fetch that answers after a newer load or an
+   * edit is dropped, so a slow default example never replaces what the user chose or typed.
+   */
+  private _generation = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.hasUpdated || changed.has('example') || changed.has('from')) void this._loadInitial();
   }
 
   private async _loadInitial(): Promise<void> {
+    const generation = ++this._generation;
     try {
       if (this.from) {
         const g = await this._services?.engine.group(this.from);
+        if (generation !== this._generation) return;
         if (g) return this._set(g.source);
         intent(this, 'hp-notice', { message: `There is no group ${this.from} to copy.`, error: true });
       }
-      this._set(await fetchExample(this.example ?? 'bo'));
+      const text = await fetchExample(this.example ?? 'bo');
+      if (generation === this._generation) this._set(text);
     } catch (e) {
       intent(this, 'hp-notice', { message: (e as Error).message, error: true });
     }
   }
 
   private async _loadExample(name: string): Promise<void> {
+    const generation = ++this._generation;
     try {
-      this._set(await fetchExample(name));
+      const text = await fetchExample(name);
+      if (generation !== this._generation) return;
+      this._set(text);
       intent(this, 'hp-notice', { message: `Loaded the ${name} example.`, error: false });
     } catch (e) {
       intent(this, 'hp-notice', { message: (e as Error).message, error: true });
@@ -167,7 +178,7 @@ export class HpNewGroupView extends LitElement {
           <hp-spec-editor
             .value=${this._source}
             .issues=${[...issues, ...warnings]}
-            @hp-spec-change=${(e: CustomEvent<{ text: string }>) => this._set(e.detail.text, 120)}
+            @hp-spec-change=${(e: CustomEvent<{ text: string }>) => (++this._generation, this._set(e.detail.text, 120))}
           ></hp-spec-editor>
           <p class="hint">YAML or JSON; drop a .yaml file here. Tab indents; press Escape then Tab to leave the editor.</p>
           <div role="status" aria-live="polite" id="problems">

@@ -52,17 +52,22 @@ export async function restoreCheckpoint(net: tf.LayersModel, optimizer: tf.Optim
     throw new Error(`checkpoint weights ${JSON.stringify(got)} do not fit this model's ${JSON.stringify(expected)} (same params needed to resume)`);
   }
   const data = new Float32Array(ckpt.data);
+  const size = (m: TensorMeta) => m.shape.reduce((a, b) => a * b, 1);
+  // Checked before any tensor exists, so a bad checkpoint leaks nothing in a reused worker.
+  const described = [...meta.weights, ...meta.optimizer].reduce((n, m) => n + size(m), 0);
+  if (described !== data.length) throw new Error(`checkpoint holds ${data.length} values, its meta describes ${described}`);
   let offset = 0;
+  const weights: tf.Tensor[] = [];
+  const slots: { name: string; tensor: tf.Tensor }[] = [];
   const take = (m: TensorMeta) => {
-    const n = m.shape.reduce((a, b) => a * b, 1);
+    const n = size(m);
     const t = tf.tensor(data.subarray(offset, offset + n), [...m.shape], m.dtype);
     offset += n;
     return t;
   };
-  const weights = meta.weights.map(take);
-  const slots = meta.optimizer.map((m) => ({ name: m.name, tensor: take(m) }));
-  if (offset !== data.length) throw new Error(`checkpoint holds ${data.length} values, its meta describes ${offset}`);
   try {
+    for (const m of meta.weights) weights.push(take(m));
+    for (const m of meta.optimizer) slots.push({ name: m.name, tensor: take(m) });
     net.setWeights(weights);
     await optimizer.setWeights(slots);
   } finally {
