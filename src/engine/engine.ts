@@ -49,6 +49,8 @@ export interface RunOptions {
 export class Engine {
   private readonly drivers = new Map<string, GroupDriver>();
   private readonly listeners = new Set<(e: EngineEvent) => void>();
+  /** Groups whose driver is being built, with the commands that arrived meanwhile. */
+  private readonly starting = new Map<string, ((d: GroupDriver) => void)[]>();
   private readonly now: () => number;
 
   constructor(private readonly deps: EngineDeps) {
@@ -81,7 +83,29 @@ export class Engine {
 
   /** Drives a group until it ends. A group runs at most once at a time. */
   async run(groupId: string, opts: RunOptions = {}): Promise<GroupRecord> {
-    if (this.drivers.has(groupId)) throw new Error(`group ${groupId} is already running`);
+    if (this.drivers.has(groupId) || this.starting.has(groupId)) throw new Error(`group ${groupId} is already running`);
+    // Reserved before the first await, so two overlapping calls cannot both drive the group;
+    // a stop or pause asked for meanwhile is applied as soon as the driver exists.
+    this.starting.set(groupId, []);
+    let driver: GroupDriver;
+    try {
+      driver = await this.prepare(groupId, opts);
+    } catch (e) {
+      this.starting.delete(groupId);
+      throw e;
+    }
+    const early = this.starting.get(groupId) ?? [];
+    this.starting.delete(groupId);
+    this.drivers.set(groupId, driver);
+    for (const command of early) command(driver);
+    try {
+      return await driver.run();
+    } finally {
+      this.drivers.delete(groupId);
+    }
+  }
+
+  private async prepare(groupId: string, opts: RunOptions): Promise<GroupDriver> {
     const group = await this.deps.store.getGroup(groupId);
     if (!group) throw new Error(`no group ${groupId}`);
     const parsed = parseSpec(group.source);
@@ -98,7 +122,7 @@ export class Engine {
       algorithm = { name: spec.hptuning.algorithm.kind, ask: () => ({ kind: 'failed', message }) };
     }
     const outer = opts.observer;
-    const driver = new GroupDriver(group, spec, {
+    return new GroupDriver(group, spec, {
       store: this.deps.store,
       runner: this.deps.runner,
       algorithm,
@@ -111,19 +135,23 @@ export class Engine {
         report: (n, r) => (outer?.report?.(n, r), this.emit({ type: 'report', groupId, trial: n, report: r })),
       },
     });
-    this.drivers.set(groupId, driver);
-    try {
-      return await driver.run();
-    } finally {
-      this.drivers.delete(groupId);
+  }
+
+  /** Applies a command to the group's driver, or queues it while the driver is being built. */
+  private command(groupId: string, apply: (d: GroupDriver) => void): boolean {
+    const d = this.drivers.get(groupId);
+    if (d) {
+      apply(d);
+      return true;
     }
+    const queued = this.starting.get(groupId);
+    queued?.push(apply);
+    return queued !== undefined;
   }
 
   /** Stops a running group (spec §11.2): running trials are stopped, the group ends `stopped`. */
   stop(groupId: string, message?: string): boolean {
-    const d = this.drivers.get(groupId);
-    d?.stop(message);
-    return d !== undefined;
+    return this.command(groupId, (d) => d.stop(message));
   }
 
   /**
@@ -132,8 +160,9 @@ export class Engine {
    * undefined when the group is running here or cannot be stopped.
    */
   async stopIdle(groupId: string, message = 'Stopped by user'): Promise<GroupRecord | undefined> {
-    if (this.drivers.has(groupId)) return undefined;
+    if (this.isRunning(groupId)) return undefined;
     const group = await this.deps.store.getGroup(groupId);
+    if (this.isRunning(groupId)) return undefined; // started while reading
     if (!group || !canMoveGroup(group.status, 'stopped')) return undefined;
     const now = this.now();
     for (const t of await this.deps.store.listTrials(groupId)) {
@@ -150,9 +179,7 @@ export class Engine {
 
   /** Pauses a running group: running trials hand back checkpoints; `run` continues it later. */
   pause(groupId: string): boolean {
-    const d = this.drivers.get(groupId);
-    d?.pause();
-    return d !== undefined;
+    return this.command(groupId, (d) => d.pause());
   }
 
   /** Live events of every group this engine runs; returns the unsubscribe function. */
@@ -167,13 +194,11 @@ export class Engine {
 
   /** Stops pending trials only (D12). */
   stopPending(groupId: string): boolean {
-    const d = this.drivers.get(groupId);
-    d?.stopPending();
-    return d !== undefined;
+    return this.command(groupId, (d) => d.stopPending());
   }
 
   isRunning(groupId: string): boolean {
-    return this.drivers.has(groupId);
+    return this.drivers.has(groupId) || this.starting.has(groupId);
   }
 
   group(groupId: string): Promise<GroupRecord | undefined> {

@@ -166,6 +166,13 @@ describe('hptune run', () => {
     expect(foreign.err).toMatch(/format/);
   });
 
+  it('a bad --out path is reported after the results are printed (nothing is thrown away)', async () => {
+    const r = await hptune('run', file('run-out.yaml', RANDOM), '--out', join(dir, 'no-such-dir', 'x.json'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/Best trial \d+: loss = /);
+    expect(r.err).toMatch(/could not write .*x\.json/);
+  });
+
   it('prints a table sorted by the metric and the best trial', async () => {
     const r = await hptune('run', file('run2.yaml', RANDOM), '--seed', '11');
     expect(r.code).toBe(0);

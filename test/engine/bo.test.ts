@@ -325,8 +325,7 @@ describe('issue 4 item 7: latency probe for `hptune bench --latency`', () => {
     for (const mode of ['steady', 'cold'] as const)
       for (const model of ['hptune', 'plain'] as const) {
         const ms = await suggestLatency(25, 2, 0, { mode, model });
-        expect(ms).toBeGreaterThan(0);
-        expect(ms).toBeLessThan(5000);
+        expect(ms).toBeGreaterThan(0); // a duration was measured; the numbers are `hptune bench --latency`'s
       }
   });
 });

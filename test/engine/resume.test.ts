@@ -127,4 +127,38 @@ describe('resume determinism (issue 6)', () => {
     expect((await second.run('g')).status).toBe('done');
     expect(await outcome(inner, 'g')).toEqual(expected);
   });
+
+  it('a pause, then a cut-off later in the same trial, then a reopen: no report is stored twice', async () => {
+    const expected = await straight('random');
+    const inner = new MemoryStore();
+    const first = new Engine({ store: inner, runner: new InProcessRunner() });
+    await first.create(source('random'), { id: 'g' });
+    let seen = 0;
+    expect((await first.run('g', { observer: { report: () => void (++seen === 4 && first.pause('g')) } })).status).toBe('paused');
+    const store = cuttable(inner);
+    const second = new Engine({ store, runner: new InProcessRunner() });
+    seen = 0;
+    void second.run('g', { observer: { report: () => void (++seen === 9 && store.cut()) } });
+    await new Promise((r) => setTimeout(r, 20));
+    const third = new Engine({ store: inner, runner: new InProcessRunner() });
+    expect((await third.run('g')).status).toBe('done');
+    expect(await outcome(inner, 'g')).toEqual(expected);
+  });
+
+  it('two overlapping runs of one group: one drives it, the other is refused; a stop asked during start-up applies', async () => {
+    const expected = await straight('random');
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner: new InProcessRunner() });
+    await engine.create(source('random'), { id: 'g' });
+    const [a, b] = await Promise.allSettled([engine.run('g'), engine.run('g')]);
+    expect(a).toMatchObject({ status: 'fulfilled', value: { status: 'done' } });
+    expect(b).toMatchObject({ status: 'rejected' });
+    expect(await outcome(store, 'g')).toEqual(expected);
+
+    const other = new Engine({ store: new MemoryStore(), runner: new InProcessRunner() });
+    await other.create(source('random'), { id: 'h' });
+    const run = other.run('h');
+    expect(other.stop('h', 'stopped during start-up')).toBe(true);
+    expect(await run).toMatchObject({ status: 'stopped', message: 'stopped during start-up' });
+  });
 });

@@ -51,6 +51,16 @@ describe('§15 D17 eta and §7.1 hyperband fields', () => {
     expect(issueWith(hb('eta: 3, metric: {name: m}'), 'is required').path).toBe('hptuning.hyperband.resource');
     expect(issueWith(hb('eta: 3, resource: {name: e}, metric: {name: m}, num_iter: 3'), "unknown key 'num_iter'").path).toBe('hptuning.hyperband.num_iter');
   });
+  it('a params constant named like the resource is an error (it would replace every rung\'s resource, D14)', () => {
+    const issue = issueWith(parseSpec(group('params: {lr: 3}\nhptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n  matrix: {x: {uniform: [0, 1]}}\n')), 'must not be set');
+    expect(issue.path).toBe('params.lr');
+  });
+
+  it('a range-like option that would generate more than a million values is refused, not materialized', () => {
+    const issue = issueWith(parseSpec(group('hptuning:\n  matrix:\n    x: {linspace: "0:1:1000000000"}\n')), 'generates 1000000000 values');
+    expect(issue.path).toBe('hptuning.matrix.x.linspace');
+  });
+
   it('a matrix key named like the resource is an error (issue 3; REF let the matrix win, §7.6-8)', () => {
     const issue = issueWith(parseSpec(group('hptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n' + MATRIX)), 'must not be a matrix key');
     expect(issue.path).toBe('hptuning.matrix.lr');

@@ -66,8 +66,16 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   const metric = groupMetric(spec);
   const result = await exportGroup(store, id, metric ? { metric } : {});
   const json = stringifyGroupExport(result, 2);
-  if (opts.out) await writeFile(opts.out, json + '\n');
+  // Printed first: a bad --out path must not throw the results away.
   io.out(opts.json ? json : describeResult(result.group, result.trials, metric));
+  if (opts.out) {
+    try {
+      await writeFile(opts.out, json + '\n');
+    } catch (e) {
+      io.err(`hptune: could not write ${opts.out}: ${(e as Error).message} (the results are printed above)`);
+      return 1;
+    }
+  }
   return group.status === 'failed' ? 1 : 0;
 }
 

@@ -59,6 +59,7 @@ interface Running {
 }
 
 const CONTINUE: Verdict = { decision: 'continue' };
+const PAUSED_BY_USER = 'Paused by user';
 
 export class GroupDriver {
   private group: GroupRecord;
@@ -93,8 +94,8 @@ export class GroupDriver {
    */
   pause(): void {
     if (this.halt) return;
-    this.halt = { status: 'paused', message: 'Paused by user' };
-    for (const r of this.running.values()) r.pausing = true;
+    this.halt = { status: 'paused', message: PAUSED_BY_USER };
+    for (const r of this.running.values()) this.applyHalt(r);
     this.wake?.();
   }
 
@@ -178,11 +179,13 @@ export class GroupDriver {
     // Trials a pause or a crash interrupted are started again first: from their own
     // checkpoint when a pause left one, else from the start (or their parent's checkpoint).
     while (this.interrupted.length > 0) {
-      if (this.running.size >= this.group.concurrency) return;
+      if (this.running.size >= this.group.concurrency || this.halt) return;
       const t = this.interrupted.shift()!;
       const own = t.step !== undefined ? await this.deps.store.getCheckpoint(this.group.id, t.number) : undefined;
       const checkpoint = own ?? (t.resumeFrom !== undefined ? await this.deps.store.getCheckpoint(this.group.id, t.resumeFrom) : undefined);
-      await this.start(t, checkpoint, own ? undefined : t.step);
+      // Steps already stored beyond the checkpoint (a pause, then a crash later) are not stored again.
+      const skip = t.step !== undefined && (own?.step ?? -Infinity) < t.step ? t.step : undefined;
+      await this.start(t, checkpoint, skip);
     }
     while (this.running.size < this.group.concurrency && !this.halt && !this.pendingOnly) {
       const s: Suggestion = await this.deps.algorithm.ask(this.history);
@@ -231,6 +234,8 @@ export class GroupDriver {
     await this.putTrial(record);
     const entry: Running = { record, signal: new AbortFlag(), done: Promise.resolve(), ...(skipUntil !== undefined && { skipUntil }) };
     this.running.set(record.number, entry);
+    // A stop or pause that arrived while the record was being written applies to this trial too.
+    if (this.halt) this.applyHalt(entry);
     entry.done = this.execute(entry, checkpoint).finally(() => this.running.delete(record.number));
   }
 
@@ -289,11 +294,13 @@ export class GroupDriver {
 
     // D24: group-level thresholds at every report.
     const hit = thresholdReached(this.spec.hptuning.earlyStopping, entry.record.metrics);
-    if (entry.pausing) return 'pause';
-    if (hit && !this.halt) {
+    // The threshold is acted on even while pausing (a stop overrides a pause), so a paused and
+    // resumed group stops exactly where a straight run does.
+    if (hit && (!this.halt || this.halt.status === 'paused')) {
       entry.forced = { status: 'stopped', message: `Reached the early-stopping threshold: ${hit}` };
       this.haltGroup('stopped', `Early stopping: trial ${entry.record.number} reached ${hit}`);
     }
+    if (entry.pausing && !entry.forced) return 'pause';
     if (this.halt) return 'stop';
 
     const verdict = this.verdict(entry.record, report);
@@ -363,13 +370,20 @@ export class GroupDriver {
     // A stop or a failure overrides a pause; nothing overrides a stop, a failure or the first pause.
     if (this.halt && (this.halt.status !== 'paused' || status === 'paused')) return;
     this.halt = { status, message };
-    const trialMessage = message.startsWith('Early stopping') ? 'Early stopping' : message;
-    for (const r of this.running.values()) {
-      // A paused group's trials are interrupted, not stopped: they run again on resume.
-      if (status !== 'paused') r.forced ??= { status: 'stopped', message: trialMessage };
-      r.signal.abort();
-    }
+    for (const r of this.running.values()) this.applyHalt(r);
     this.wake?.();
+  }
+
+  /** What a halt means for one running trial: stopped (or, for a paused group, interrupted) and aborted. */
+  private applyHalt(r: Running): void {
+    const { status, message } = this.halt!;
+    if (status === 'paused' && message === PAUSED_BY_USER) {
+      r.pausing = true; // cooperative: the trial hands back a checkpoint at its next report
+      return;
+    }
+    // A paused group's trials are interrupted, not stopped: they run again on resume.
+    if (status !== 'paused') r.forced ??= { status: 'stopped', message: message.startsWith('Early stopping') ? 'Early stopping' : message };
+    r.signal.abort();
   }
 
   private async putTrial(record: TrialRecord): Promise<void> {

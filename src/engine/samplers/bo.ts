@@ -47,7 +47,7 @@ import type { BoAlgorithm, MatrixEntry } from '../spec/types.ts';
 import { rngFor, STREAM, type Rng } from '../rng.ts';
 import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
 import { paramsKey } from './params-key.ts';
-import { createRandomSearch, drawDistinct, MAX_ATTEMPTS, pickUnseen, ENUMERATION_LIMIT } from './random.ts';
+import { createRandomSearch, drawUnseen, MAX_ATTEMPTS } from './random.ts';
 import { distinctCombinations } from '../space/cardinality.ts';
 import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from './bo-space.ts';
 import { drive, type Steps } from '../gp/cooperative.ts';
@@ -236,7 +236,7 @@ function* suggestStep(c: StepContext): Steps<StepResult> {
     return earlier.every((v) => dist(u, v) >= MIN_DISTANCE);
   };
   const fallback = (why: string): StepResult => {
-    const params = drawDistinct(c.matrix, rng, seen, MAX_ATTEMPTS) ?? (distinct <= ENUMERATION_LIMIT ? pickUnseen(c.matrix, rng, seen) : undefined);
+    const params = drawUnseen(c.matrix, rng, seen, distinct);
     if (params === undefined) return { kind: 'exhausted', reason: `${why}, and ${MAX_ATTEMPTS} random draws all repeated earlier configurations (D11)` };
     return { kind: 'trial', params, tags, note: `random suggestion: ${why}` };
   };

@@ -13,6 +13,7 @@ import { listOf, show } from './issues.ts';
 import { isDistribution } from './matrix.ts';
 import type { AlgorithmKey, SpecInput } from './schema.ts';
 import { ALGORITHM_KEYS } from './schema.ts';
+import { isRangeLike, rangeLikeLength } from '../space/generate.ts';
 
 export interface RefineResult {
   readonly issues: readonly RawIssue[];
@@ -24,6 +25,9 @@ export function algorithmKey(input: SpecInput): AlgorithmKey | undefined {
   return ALGORITHM_KEYS.find((k) => input.hptuning[k] !== null && input.hptuning[k] !== undefined);
 }
 
+/** The most values one range-like matrix option may generate. */
+export const MAX_GENERATED = 1_000_000;
+
 export function refine(input: SpecInput, matrix: readonly MatrixEntry[]): RefineResult {
   const issues: RawIssue[] = [];
   const warnings: RawIssue[] = [];
@@ -32,6 +36,14 @@ export function refine(input: SpecInput, matrix: readonly MatrixEntry[]): Refine
   checkEarlyStopping(input, issues);
   checkRun(input, matrix, issues, warnings);
   for (const { name, option } of matrix) {
+    // Generated lists are materialized (grid, caps, BO's feasible sets): refuse what would
+    // exhaust memory instead of crashing later.
+    if (isRangeLike(option) && rangeLikeLength(option) > MAX_GENERATED) {
+      issues.push({
+        path: ['hptuning', 'matrix', name, option.kind],
+        message: `generates ${rangeLikeLength(option)} values; at most ${MAX_GENERATED} are allowed (use a distribution such as uniform for a continuous range)`,
+      });
+    }
     // D21: numpy semantics, start/stop are exponents; bounds in (0, 1) suggest a mix-up.
     if (option.kind === 'logspace' && option.start > 0 && option.start < 1 && option.stop > 0 && option.stop < 1) {
       warnings.push({
@@ -130,6 +142,14 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
       path: ['hptuning', 'matrix', budgeted.resource.name],
       atKey: true,
       message: `must not be a matrix key: \`${budgeted.resource.name}\` is the ${key} resource, which the scheduler sets for each trial; remove it from the matrix`,
+    });
+  }
+  if (budgeted && Object.prototype.hasOwnProperty.call(input.params ?? input.declarations ?? {}, budgeted.resource.name)) {
+    // `params` win over suggestions (spec §4), so a constant would silently replace every rung's resource (D14).
+    issues.push({
+      path: [input.params ? 'params' : 'declarations', budgeted.resource.name],
+      atKey: true,
+      message: `must not be set: \`${budgeted.resource.name}\` is the ${key} resource, which the scheduler sets for each trial; remove it from ${input.params ? 'params' : 'declarations'}`,
     });
   }
   if (hp.asha) checkAsha(hp.asha, issues);
