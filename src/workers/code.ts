@@ -9,6 +9,7 @@
  *   of numbers (reported as is), or undefined (the reports already sent are the result).
  * - A thrown error, a rejected promise or a non-finite value fails the trial with its message.
  */
+import { PURPOSE, streamFor, withRandom } from './random.ts';
 import type { Decision, ReportFn, TrialOutcome } from '../engine/runner.ts';
 import type { Params } from '../engine/types.ts';
 
@@ -41,19 +42,32 @@ function checkValues(values: unknown, what: string): Record<string, number> {
   return values as Record<string, number>;
 }
 
-export async function runUserCode(code: string, params: Params, report: ReportFn): Promise<TrialOutcome> {
+/**
+ * Runs user code with `Math.random` seeded from the trial seed (everything random is
+ * replayable), and waits for every report it sent before returning, so the engine never
+ * settles a trial while one of its reports is still being recorded.
+ */
+export async function runUserCode(code: string, params: Params, report: ReportFn, seed: number): Promise<TrialOutcome> {
   let step = 0;
   let decision: Decision = 'continue';
+  const inFlight = new Set<Promise<unknown>>();
   const send = async (values: Record<string, number>, at?: number): Promise<Decision> => {
     if (decision !== 'continue') return decision;
     if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new CodeError(`report step must be a finite number; got ${String(at)}`);
     step = at ?? step + 1;
-    decision = await report({ step, values: checkValues(values, 'report(values)') });
+    const answer = Promise.resolve(report({ step, values: checkValues(values, 'report(values)') }));
+    inFlight.add(answer);
+    try {
+      decision = await answer;
+    } finally {
+      inFlight.delete(answer);
+    }
     return decision;
   };
   try {
     const fn = compileUserCode(code);
-    const result = await fn(structuredClone(params), send);
+    const result = await withRandom(streamFor(seed, PURPOSE.code), async () => fn(structuredClone(params), send));
+    await Promise.allSettled([...inFlight]);
     if (typeof result === 'number') {
       if (!Number.isFinite(result)) throw new CodeError(`run.code returned a non-finite result: ${result}`);
       await send({ loss: result });

@@ -18,7 +18,7 @@ export interface Stream {
 }
 
 /** Purposes of a trial's streams, so that two uses of one seed never share draws. */
-export const PURPOSE = { init: 1, shuffle: 2, dropout: 3, dataset: 4 } as const;
+export const PURPOSE = { init: 1, shuffle: 2, dropout: 3, dataset: 4, code: 5 } as const;
 
 function fmix32(h: number): number {
   h ^= h >>> 16;

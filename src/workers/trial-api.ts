@@ -44,7 +44,7 @@ async function dispatch(job: TrialJob, report: ReportFn, loadAsset: AssetLoader)
     case 'model':
       return trainModel(job, run, await useBackend(run.backend), report, loadAsset);
     case 'code':
-      return runUserCode(run.code, job.params, report);
+      return runUserCode(run.code, job.params, report, job.seed);
     case 'objective':
       // Aborts terminate the worker (pool.ts), so the objective never sees an aborted signal here.
       return runObjective(run.objective as ObjectiveName, job.params, job.groupSeed, report, {

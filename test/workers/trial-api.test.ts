@@ -180,6 +180,26 @@ describe('issue 5 item 7: user code', () => {
     expect((await runJob(job({}, code('42')))).outcome).toMatchObject({ kind: 'failed', message: expect.stringMatching(/must be a function/) });
     expect((await runJob(job({}, code('(p, r) => {')))).outcome).toMatchObject({ kind: 'failed', message: expect.stringMatching(/does not compile/) });
   });
+  it('Math.random in user code is seeded by the trial seed (replayable), and restored afterwards', async () => {
+    const src = code('() => ({ loss: Math.random(), other: Math.random() })');
+    const a = await runJob(job({}, { ...src, seed: 3 }));
+    const b = await runJob(job({}, { ...src, seed: 3 }));
+    const c = await runJob(job({}, { ...src, seed: 4 }));
+    expect(a.reports).toEqual(b.reports);
+    expect(c.reports).not.toEqual(a.reports);
+    expect(Math.random).not.toBe(undefined);
+    expect(Math.random()).not.toBe(Math.random());
+  });
+  it('reports sent without awaiting are all answered before the trial ends', async () => {
+    const answered: number[] = [];
+    const outcome = await api.run(job({}, code('(p, report) => { report({ loss: 3 }); report({ loss: 2 }); }')), async (r) => {
+      await new Promise((done) => setTimeout(done, 20)); // the engine takes time to store a report
+      answered.push(r.values.loss!);
+      return 'continue';
+    });
+    expect(answered).toEqual([3, 2]);
+    expect(outcome).toEqual({ kind: 'completed' });
+  });
 });
 
 describe('issue 5 item 1: objectives run through the same API', () => {
