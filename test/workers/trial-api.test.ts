@@ -195,7 +195,7 @@ describe('issue 5 item 7: user code', () => {
     const outcome = await api.run(job({}, code('(p, report) => { report({ loss: 3 }); report({ loss: 2 }); }')), async (r) => {
       await new Promise((done) => setTimeout(done, 20)); // the engine takes time to store a report
       answered.push(r.values.loss!);
-      return 'continue';
+      return 'continue' as const;
     });
     expect(answered).toEqual([3, 2]);
     expect(outcome).toEqual({ kind: 'completed' });
