@@ -58,6 +58,8 @@ test.describe('issue 7: invalid spec and bad input', () => {
 
     await page.goto('/#/');
     await expect(page.getByRole('heading', { name: 'Groups' })).toBeVisible();
+    // The first open creates the default group in the background: count once it is listed.
+    await expect(page.locator('tr[data-group]').first()).toBeVisible();
     const groupsBefore = await page.locator('tr[data-group]').count();
     await page.getByLabel('Import group (JSON)').setInputFiles({
       name: 'optuna-study.json',
