@@ -40,10 +40,18 @@ try {
   failed += 1;
 }
 try {
-  const e = JSON.parse(readFileSync('reports/e2e.json', 'utf8')).stats;
+  const e = JSON.parse(readFileSync(`${root}/reports/e2e.json`, 'utf8')).stats;
   // A flaky test failed once and passed on its retry (only timing-sensitive specs retry):
   // it counts as passed, and is named here so it is not forgotten.
-  if (e.flaky > 0) console.log(`[test] ${e.flaky} end-to-end test(s) passed only on retry (see the list above)`);
+  if (e.flaky > 0) {
+    const flaky = [];
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) if (spec.tests?.some((t) => t.status === 'flaky')) flaky.push(`${spec.file}: ${spec.title}`);
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of JSON.parse(readFileSync(`${root}/reports/e2e.json`, 'utf8')).suites ?? []) walk(suite);
+    console.log(`[test] passed only on retry (flaky): ${flaky.join('; ') || e.flaky}`);
+  }
   passed += e.expected + e.flaky;
   failed += e.unexpected;
   skipped += e.skipped;
