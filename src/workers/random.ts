@@ -20,7 +20,8 @@ export interface Stream {
 /** Purposes of a trial's streams, so that two uses of one seed never share draws. */
 export const PURPOSE = { init: 1, shuffle: 2, dropout: 3, dataset: 4, code: 5 } as const;
 
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finalizer (also LC4's hash: bench/PROBLEMS.md). */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

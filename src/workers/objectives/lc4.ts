@@ -9,15 +9,7 @@
  * same (x, r, seed) always gives the same loss, in any language.
  */
 
-/** MurmurHash3's 32-bit finalizer, all arithmetic mod 2^32 (Math.imul for the products). */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from '../random.ts';
 
 /** combine(h, v) = fmix32((h XOR v) + 0x9E3779B9 + (h<<6) + (h>>>2)), the sum mod 2^32. */
 function combine(h: number, v: number): number {
