@@ -54,7 +54,10 @@ export const theme = css`
   :host([hidden]) {
     display: none;
   }
-  button {
+  /* Links and file labels styled as buttons share the button look (views use both). */
+  button,
+  a.button,
+  label.button {
     font: inherit;
     color: var(--_fg);
     background: var(--_surface);
@@ -62,6 +65,14 @@ export const theme = css`
     border-radius: 6px;
     padding: 4px 12px;
     cursor: pointer;
+    text-decoration: none;
+  }
+  .empty {
+    color: var(--_muted);
+    padding: 24px;
+    text-align: center;
+    border: 1px dashed var(--_border);
+    border-radius: 6px;
   }
   button:hover:not(:disabled) {
     border-color: var(--_muted);
@@ -121,13 +132,6 @@ export const chartStyles = css`
   .grid line {
     stroke: var(--_border);
     stroke-opacity: 0.5;
-  }
-  .empty {
-    color: var(--_muted);
-    padding: 24px;
-    text-align: center;
-    border: 1px dashed var(--_border);
-    border-radius: 6px;
   }
   .toolbar {
     display: flex;

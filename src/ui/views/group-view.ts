@@ -61,14 +61,6 @@ export class HpGroupView extends LitElement {
         flex-wrap: wrap;
         align-items: center;
       }
-      a.button {
-        color: var(--_fg);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: 6px;
-        padding: 4px 12px;
-        text-decoration: none;
-      }
       section {
         margin-top: 18px;
       }

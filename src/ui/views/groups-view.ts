@@ -44,16 +44,6 @@ export class HpGroupsView extends LitElement {
         gap: 8px;
         align-items: center;
       }
-      a.button,
-      label.button {
-        color: var(--_fg);
-        background: var(--_surface);
-        border: 1px solid var(--_border);
-        border-radius: 6px;
-        padding: 4px 12px;
-        text-decoration: none;
-        cursor: pointer;
-      }
       a.primary {
         background: var(--_accent);
         color: var(--_accent-fg);
@@ -100,13 +90,6 @@ export class HpGroupsView extends LitElement {
         display: flex;
         gap: 6px;
         flex-wrap: wrap;
-      }
-      .empty {
-        color: var(--_muted);
-        padding: 24px;
-        text-align: center;
-        border: 1px dashed var(--_border);
-        border-radius: 6px;
       }
       td a {
         color: var(--_accent);
