@@ -9,7 +9,6 @@ import type { TrialRunner } from './runner.ts';
 import type { MetricReport, TrialRecord } from './types.ts';
 import { parseSpec } from './spec/parse.ts';
 import { drawGroupSeed } from './rng.ts';
-import type { SearchAlgorithm } from './samplers/sampler.ts';
 import { canMoveGroup } from './group/status.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './samplers/index.ts';
@@ -113,14 +112,7 @@ export class Engine {
     const { spec } = parsed;
     const items = spec.hptuning.earlyStopping;
     const rules: ReportRule[] = items.some((i) => i.policy) ? [(t, r, h) => evaluatePolicies(items, t, r, h)] : [];
-    let algorithm: SearchAlgorithm;
-    try {
-      algorithm = createAlgorithm(spec, group.seed, opts.algorithm);
-    } catch (e) {
-      // The parser rejects what an algorithm cannot run; this is the last line of defence.
-      const message = e instanceof Error ? e.message : String(e);
-      algorithm = { name: spec.hptuning.algorithm.kind, ask: () => ({ kind: 'failed', message }) };
-    }
+    const algorithm = createAlgorithm(spec, group.seed, opts.algorithm);
     const outer = opts.observer;
     return new GroupDriver(group, spec, {
       store: this.deps.store,

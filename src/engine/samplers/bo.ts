@@ -45,7 +45,7 @@
 import type { ParamValue, Params, TrialRecord } from '../types.ts';
 import type { BoAlgorithm, MatrixEntry } from '../spec/types.ts';
 import { rngFor, STREAM, type Rng } from '../rng.ts';
-import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
 import { paramsKey } from './params-key.ts';
 import { createRandomSearch, drawUnseen, MAX_ATTEMPTS } from './random.ts';
 import { distinctCombinations } from '../space/cardinality.ts';
@@ -76,19 +76,18 @@ export const THETA_TAG = 'gp_theta_';
 export const MIN_DISTANCE = 1e-4;
 
 export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed: number, opts: BoOptions = {}): SearchAlgorithm {
-  const failedWith = (message: string): SearchAlgorithm => ({ name: 'bo', ask: () => ({ kind: 'failed', message }) });
   const built = buildBoSpace(matrix);
-  if (!built.ok) return failedWith(built.message);
+  if (!built.ok) return failing('bo', built.message);
   const space = built.space;
   let distinct: number;
   try {
     distinct = distinctCombinations(matrix);
   } catch (err) {
-    return failedWith(`Experiment group could not create new suggestions. ${(err as Error).message}`);
+    return failing('bo', `Experiment group could not create new suggestions. ${(err as Error).message}`);
   }
-  if (distinct === 0) return failedWith('Experiment group could not create new suggestions. A matrix entry generates no values.');
+  if (distinct === 0) return failing('bo', 'Experiment group could not create new suggestions. A matrix entry generates no values.');
   if (!(alg.nInitialTrials >= 1)) {
-    return failedWith(`bo.n_initial_trials must be at least 1 (BO needs observations to start), got ${alg.nInitialTrials}`);
+    return failing('bo', `bo.n_initial_trials must be at least 1 (BO needs observations to start), got ${alg.nInitialTrials}`);
   }
   const nInitial = Math.min(alg.nInitialTrials, distinct);
   const total = nInitial + alg.nIterations;

@@ -9,7 +9,7 @@
  */
 import type { ParamValue } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
 import { generateValues, isEnumerable } from '../space/generate.ts';
 import { optionLength } from '../space/predicates.ts';
 
@@ -70,8 +70,7 @@ export function createGridSearch(matrix: readonly MatrixEntry[], nExperiments?: 
     size = gridSize(matrix);
     lists = matrix.map((e) => generateValues(e.option));
   } catch (err) {
-    const message = `${GRID_EMPTY_MESSAGE} ${(err as Error).message}`;
-    return { name: 'grid', ask: () => ({ kind: 'failed', message }) };
+    return failing('grid', `${GRID_EMPTY_MESSAGE} ${(err as Error).message}`);
   }
   const total = nExperiments === undefined ? size : Math.min(nExperiments, size);
   const capped = nExperiments !== undefined && nExperiments > size;

@@ -1,6 +1,6 @@
 /** Builds the search algorithm a spec selects (spec §2.2), seeded with the group's seed. */
 import type { Spec } from '../spec/types.ts';
-import type { SearchAlgorithm } from './sampler.ts';
+import { failing, type SearchAlgorithm } from './sampler.ts';
 import { createGridSearch } from './grid.ts';
 import { createRandomSearch } from './random.ts';
 import { createHyperband } from './hyperband.ts';
@@ -12,14 +12,26 @@ export interface AlgorithmOptions {
   readonly boModel?: 'hptune' | 'plain';
 }
 
+/**
+ * The algorithm, or one that fails the group with the reason when it cannot be built (the
+ * parser rejects what an algorithm cannot run; this is the last line of defence).
+ */
 export function createAlgorithm(spec: Spec, seed: number, opts: AlgorithmOptions = {}): SearchAlgorithm {
+  try {
+    return build(spec, seed, opts);
+  } catch (e) {
+    return failing(spec.hptuning.algorithm.kind, e instanceof Error ? e.message : String(e));
+  }
+}
+
+function build(spec: Spec, seed: number, opts: AlgorithmOptions): SearchAlgorithm {
   const { matrix, algorithm: a } = spec.hptuning;
   switch (a.kind) {
     case 'grid':
       return createGridSearch(matrix, a.nExperiments);
     case 'random':
       if (a.nExperiments === undefined) {
-        return { name: 'random', ask: () => ({ kind: 'failed', message: 'Random search requires hptuning.random_search.n_experiments.' }) };
+        return failing('random', 'Random search requires hptuning.random_search.n_experiments.');
       }
       return createRandomSearch(matrix, seed, a.nExperiments);
     case 'hyperband':

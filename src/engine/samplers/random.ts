@@ -17,7 +17,7 @@
 import type { ParamValue, Params, TrialRecord } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
 import { rngFor, STREAM, type Rng } from '../rng.ts';
-import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
 import { entryKey, joinEntryKeys, paramsKey } from './params-key.ts';
 import { sampleParams } from '../space/sample.ts';
 import { distinctCombinations, weightedValues } from '../space/cardinality.ts';
@@ -144,8 +144,7 @@ export function createRandomSearch(matrix: readonly MatrixEntry[], seed: number,
   try {
     distinct = distinctCombinations(matrix);
   } catch (err) {
-    const message = `${GRID_EMPTY_MESSAGE} ${(err as Error).message}`;
-    return { name: 'random', ask: () => ({ kind: 'failed', message }) };
+    return failing('random', `${GRID_EMPTY_MESSAGE} ${(err as Error).message}`);
   }
   const target = Math.min(nExperiments, distinct);
   const seen = new SeenKeys(matrix.map((e) => e.name));

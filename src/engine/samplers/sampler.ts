@@ -44,6 +44,11 @@ export interface Verdict {
   readonly reason?: string;
 }
 
+/** A search that cannot run: its first `ask` fails the group with `message`. */
+export function failing(name: string, message: string): SearchAlgorithm {
+  return { name, ask: () => ({ kind: 'failed', message }) };
+}
+
 export interface SearchAlgorithm {
   /** `grid`, `random`, `hyperband`, `bo`, ... */
   readonly name: string;
