@@ -172,12 +172,18 @@ export class HpGroupView extends LitElement {
     this._byNumber = [];
     this._reportLists = new Map();
     this._group = undefined;
-    const [group, trials, reports] = await Promise.all([services.engine.group(id), services.engine.trials(id), services.engine.reports(id)]);
+    const [group, trials] = await Promise.all([services.engine.group(id), services.engine.trials(id)]);
     if (token !== this._loading) return;
     this._missing = !group;
     // A group event that arrived while reading is newer than what was read: keep it.
     this._group ??= group;
     for (const t of trials) if (this._byNumber[t.number] === undefined) this._byNumber[t.number] = t;
+    // Status, table and result charts first; the reports (every curve point, possibly 10^5)
+    // are read after, so a big group opens without waiting for them (issue 6: reopen < 1 s).
+    this._dirty.trials = this._dirty.finished = true;
+    void this._flush();
+    const reports = await services.engine.reports(id);
+    if (token !== this._loading) return;
     const lists = new Map<number, MetricReport[]>();
     for (const r of reports) {
       const list = lists.get(r.trial) ?? [];
@@ -187,7 +193,7 @@ export class HpGroupView extends LitElement {
     // Reports that arrived while reading are newer than the stored ones: keep them after.
     for (const [n, extra] of this._reportLists) lists.set(n, [...(lists.get(n) ?? []), ...extra.filter((r) => !lists.get(n)?.some((s) => s.step === r.step && s.time === r.time))]);
     this._reportLists = lists;
-    this._dirty = { trials: true, curves: true, finished: true };
+    this._dirty.trials = this._dirty.curves = true; // running trials' metrics come from reports too
     void this._flush();
   }
 
