@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ackley5, branin, hartmann3, hartmann6, rosenbrock2Scaled } from '../../src/workers/objectives/functions.ts';
 import { lc4Loss, lc4Noise, lc4True } from '../../src/workers/objectives/lc4.ts';
@@ -14,10 +13,10 @@ interface Vectors {
 }
 
 const vectors = JSON.parse(
-  readFileSync(resolve(process.cwd(), '../shared/bench/test_vectors.json'), 'utf8'),
+  readFileSync(new URL('../fixtures/test_vectors.json', import.meta.url), 'utf8'),
 ) as Vectors;
 
-/** |got − want| ≤ tol · max(|want|, tiny): "match to ~1e-15 relative" (PROBLEMS.md). */
+/** |got − want| ≤ tol · max(|want|, tiny): "match to ~1e-15 relative" (docs/benchmarks.md, "Test vectors"). */
 function expectClose(got: number, want: number, tol = 2e-15): void {
   const scale = Math.max(Math.abs(want), 1e-300);
   expect(Math.abs(got - want) / scale, `got ${got}, want ${want}`).toBeLessThanOrEqual(tol);
@@ -31,7 +30,7 @@ const FUNCTIONS: Record<string, (x: readonly number[]) => number> = {
   ackley5,
 };
 
-describe('bench/PROBLEMS.md Definitions: closed-form functions', () => {
+describe('docs/benchmarks.md, closed-form problems', () => {
   it('covers every function of test_vectors.json', () => {
     expect(Object.keys(vectors.functions).sort()).toEqual(Object.keys(FUNCTIONS).sort());
   });
@@ -50,7 +49,7 @@ describe('bench/PROBLEMS.md Definitions: closed-form functions', () => {
   });
 });
 
-describe('bench/PROBLEMS.md LC4', () => {
+describe('docs/benchmarks.md, LC4', () => {
   it('matches every vector of test_vectors.json (f, z, loss)', () => {
     expect(vectors.lc4.length).toBeGreaterThan(0);
     for (const v of vectors.lc4) {
@@ -60,7 +59,7 @@ describe('bench/PROBLEMS.md LC4', () => {
     }
   });
 
-  it('matches the table of PROBLEMS.md', () => {
+  it('matches the test vectors of docs/benchmarks.md', () => {
     const table: [number[], number, number, number, number, number][] = [
       [[0.7, 0.3, 0.5, 0.2], 81, 0, 0.1, -1.1706335306434463, 0.09579994119357729],
       [[0.7, 0.3, 0.5, 0.2], 1, 0, 0.1, 0.5097752298771993, 0.615097752298772],
@@ -196,7 +195,7 @@ describe('DESIGN.md The run section: runObjective, closed forms and noop', () =>
   });
 });
 
-describe('bench/PROBLEMS.md LC4 as a trial: resource, resume (D13), answers, abort', () => {
+describe('LC4 as a trial: resource, resume from a checkpoint, answers, abort', () => {
   it('reports loss(x, r, seed) at r = 1..81 by default and finishes with a checkpoint at 81', async () => {
     const { reports, report } = recorder();
     const out = await runObjective('lc4', X, 3, report, { signal: live() });
