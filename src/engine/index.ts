@@ -8,3 +8,5 @@ export type { Store, GroupRecord, StoredReport } from './store/store.ts';
 export type * from './types.ts';
 export type * from './runner.ts';
 export type * from './spec/types.ts';
+// Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
+export type * from './group/snapshot.ts';
