@@ -11,8 +11,8 @@ import { parseSpec } from './spec/parse.ts';
 import { drawGroupSeed } from './rng.ts';
 import { canMoveGroup } from './group/status.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
-import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './samplers/index.ts';
-import { evaluatePolicies } from './schedulers/policies.ts';
+import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './create-algorithm.ts';
+import { evaluatePolicies } from './schedulers/stopping/policies.ts';
 
 export interface EngineDeps {
   readonly store: Store;

@@ -8,8 +8,8 @@ import type { Params } from './types.ts';
 import { gridPoint, gridSize } from './samplers/grid.ts';
 import { effectiveRandomCount } from './samplers/random.ts';
 import { distinctCombinations } from './space/cardinality.ts';
-import { hyperbandPlan } from './schedulers/hyperband-math.ts';
-import { ashaPlan } from './samplers/asha.ts';
+import { hyperbandPlan } from './schedulers/hyperband/math.ts';
+import { ashaPlan } from './schedulers/hyperband/asha.ts';
 
 export type Plan =
   | { readonly algorithm: 'grid'; readonly trials: number; readonly space: number; readonly first: readonly Params[] }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AshaAlgorithm, MatrixEntry } from '../../src/engine/spec/types.ts';
 import type { TrialRecord } from '../../src/engine/types.ts';
-import { ashaPlan, ashaRungs, createAsha } from '../../src/engine/samplers/asha.ts';
+import { ashaPlan, ashaRungs, createAsha } from '../../src/engine/schedulers/hyperband/asha.ts';
 import { drive, noteOf, resumeOf, type LoopOptions } from './hyperband-loop.helper.ts';
 
 const X: MatrixEntry[] = [{ name: 'x', option: { kind: 'uniform', low: 0, high: 1 } }];

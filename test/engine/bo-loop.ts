@@ -4,7 +4,7 @@
  */
 import type { TrialRecord, TrialStatus } from '../../src/engine/types.ts';
 import type { BoAlgorithm, MatrixEntry } from '../../src/engine/spec/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/samplers/sampler.ts';
+import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/algorithm.ts';
 import { createBo, type BoModelName } from '../../src/engine/samplers/bo.ts';
 
 export function boAlgorithm(overrides: Partial<BoAlgorithm> & { uf?: Partial<BoAlgorithm['utilityFunction']> } = {}): BoAlgorithm {

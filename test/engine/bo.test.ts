@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { MatrixEntry } from '../../src/engine/spec/types.ts';
 import type { TrialRecord } from '../../src/engine/types.ts';
 import { acquisitionValue, ei, poi, score, ucb, type AcquisitionConfig } from '../../src/engine/gp/acquisition.ts';
-import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from '../../src/engine/samplers/bo-space.ts';
+import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from '../../src/engine/space/encoding.ts';
 import { createBo, MIN_DISTANCE, THETA_TAG } from '../../src/engine/samplers/bo.ts';
 import { suggestLatency } from '../../src/engine/samplers/bo-latency.ts';
 import { createRandomSearch } from '../../src/engine/samplers/random.ts';
-import { paramsKey } from '../../src/engine/samplers/params-key.ts';
+import { paramsKey } from '../../src/engine/space/params-key.ts';
 import { branin } from '../../src/workers/objectives/functions.ts';
 import { boAlgorithm, history, runBoOn, runLoop, trial, uniformMatrix } from './bo-loop.ts';
 

@@ -6,7 +6,7 @@ import { GroupDriver } from '../../src/engine/group/driver.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 import type { GroupRecord } from '../../src/engine/store/store.ts';
 import type { Spec, EarlyStoppingItem } from '../../src/engine/spec/types.ts';
-import type { SearchAlgorithm } from '../../src/engine/samplers/sampler.ts';
+import type { SearchAlgorithm } from '../../src/engine/algorithm.ts';
 import type { TrialJob, TrialOutcome, TrialRunner, ReportFn, AbortSignalLike } from '../../src/engine/runner.ts';
 import type { Params } from '../../src/engine/types.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';

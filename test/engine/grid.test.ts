@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drive, entries, history, trial, values } from './sampler-helpers.ts';
-import type { Suggestion } from '../../src/engine/samplers/sampler.ts';
+import type { Suggestion } from '../../src/engine/algorithm.ts';
 import { createGridSearch, GRID_EMPTY_MESSAGE, gridPoint, gridSize } from '../../src/engine/samplers/grid.ts';
 
 const sixty = entries({

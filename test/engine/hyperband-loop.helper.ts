@@ -5,7 +5,7 @@
  */
 import type { MetricSummary, TrialRecord, TrialStatus } from '../../src/engine/types.ts';
 import { TRIAL_DONE } from '../../src/engine/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/samplers/sampler.ts';
+import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/algorithm.ts';
 
 export interface LoopOptions {
   readonly concurrency: number;

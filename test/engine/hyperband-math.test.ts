@@ -8,7 +8,7 @@ import {
   nConfigs,
   rungResource,
   sMax,
-} from '../../src/engine/schedulers/hyperband-math.ts';
+} from '../../src/engine/schedulers/hyperband/math.ts';
 
 function alg(maxIter: number, eta: number, type: 'int' | 'float' = 'int'): HyperbandAlgorithm {
   return {

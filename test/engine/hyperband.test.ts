@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HyperbandAlgorithm, MatrixEntry } from '../../src/engine/spec/types.ts';
 import type { TrialRecord } from '../../src/engine/types.ts';
-import { createHyperband } from '../../src/engine/samplers/hyperband.ts';
-import { rankForPromotion } from '../../src/engine/schedulers/promotion.ts';
+import { createHyperband } from '../../src/engine/schedulers/hyperband/hyperband.ts';
+import { rankForPromotion } from '../../src/engine/schedulers/hyperband/promotion.ts';
 import { drive, noteOf, resumeOf, type LoopOptions } from './hyperband-loop.helper.ts';
 
 const X: MatrixEntry[] = [

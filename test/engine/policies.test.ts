@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EarlyStoppingItem, EarlyStoppingPolicy } from '../../src/engine/spec/types.ts';
 import type { MetricReport, Optimization, TrialRecord } from '../../src/engine/types.ts';
-import type { History } from '../../src/engine/samplers/sampler.ts';
-import { evaluatePolicies, MIN_OTHERS } from '../../src/engine/schedulers/policies.ts';
+import type { History } from '../../src/engine/algorithm.ts';
+import { evaluatePolicies, MIN_OTHERS } from '../../src/engine/schedulers/stopping/policies.ts';
 
 /** Hand-made learning curves: curve[i] is reported at step i + 1 (or at `steps`). */
 function history(curves: readonly (readonly number[])[], metric = 'loss', steps?: readonly (readonly number[])[]): History {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { drive, entries, history, trial, values } from './sampler-helpers.ts';
 import type { ParamValue, Params } from '../../src/engine/types.ts';
 import type { MatrixOption } from '../../src/engine/spec/types.ts';
-import type { Suggestion } from '../../src/engine/samplers/sampler.ts';
+import type { Suggestion } from '../../src/engine/algorithm.ts';
 import { rngFor } from '../../src/engine/rng.ts';
-import { paramsKey } from '../../src/engine/samplers/params-key.ts';
-import { createRandomSearch, drawDistinct, effectiveRandomCount, pickUnseen } from '../../src/engine/samplers/random.ts';
+import { paramsKey } from '../../src/engine/space/params-key.ts';
+import { createRandomSearch, effectiveRandomCount } from '../../src/engine/samplers/random.ts';
+import { drawDistinct, pickUnseen } from '../../src/engine/space/draw.ts';
 import { generateValues } from '../../src/engine/space/generate.ts';
 
 const pvalues = (...v: [ParamValue, number][]): MatrixOption => ({ kind: 'pvalues', values: v });

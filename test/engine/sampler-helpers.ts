@@ -1,7 +1,7 @@
 // Shared by the grid and random search tests: matrix builders and a minimal ask loop.
 import type { ParamValue, Params, TrialRecord } from '../../src/engine/types.ts';
 import type { MatrixEntry, MatrixOption } from '../../src/engine/spec/types.ts';
-import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/samplers/sampler.ts';
+import type { History, SearchAlgorithm, Suggestion } from '../../src/engine/algorithm.ts';
 
 export const values = (...v: ParamValue[]): MatrixOption => ({ kind: 'values', values: v });
 export const entries = (m: Record<string, MatrixOption>): MatrixEntry[] => Object.entries(m).map(([name, option]) => ({ name, option }));

@@ -4,7 +4,7 @@
  * problem's domain and the trial reports `loss` (always minimized).
  */
 import { OBJECTIVES, type ObjectiveName } from '../../engine/spec/objectives.ts';
-import type { AlgorithmOptions } from '../../engine/samplers/index.ts';
+import type { AlgorithmOptions } from '../../engine/create-algorithm.ts';
 
 export interface BenchAlgorithm {
   /** The `hptuning` algorithm section and matrix for a problem at a budget (number of evaluations). */

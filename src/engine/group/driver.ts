@@ -12,7 +12,7 @@
 import type { Spec } from '../spec/types.ts';
 import type { GroupRecord, Store } from '../store/store.ts';
 import type { Checkpoint, Decision, TrialOutcome, TrialReport, TrialRunner } from '../runner.ts';
-import type { SearchAlgorithm, Suggestion, Verdict } from '../samplers/sampler.ts';
+import type { SearchAlgorithm, Suggestion, Verdict } from '../algorithm.ts';
 import type { GroupStatus, MetricReport, TrialEvent, TrialRecord, TrialStatus } from '../types.ts';
 import { TRIAL_DONE } from '../types.ts';
 import { trialSeed } from '../rng.ts';

@@ -1,6 +1,6 @@
 /** The read-only History an algorithm sees, over the driver's live trial list and reports. */
 import type { MetricReport, TrialRecord } from '../types.ts';
-import type { History } from '../samplers/sampler.ts';
+import type { History } from '../algorithm.ts';
 
 const NONE: readonly MetricReport[] = [];
 

@@ -45,11 +45,12 @@
 import type { ParamValue, Params, TrialRecord } from '../types.ts';
 import type { BoAlgorithm, MatrixEntry } from '../spec/types.ts';
 import { rngFor, STREAM, type Rng } from '../rng.ts';
-import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
-import { paramsKey } from './params-key.ts';
-import { createRandomSearch, drawUnseen, MAX_ATTEMPTS } from './random.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
+import { paramsKey } from '../space/params-key.ts';
+import { createRandomSearch } from './random.ts';
+import { drawUnseen, MAX_ATTEMPTS } from '../space/draw.ts';
 import { distinctCombinations } from '../space/cardinality.ts';
-import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from './bo-space.ts';
+import { buildBoSpace, decodePoint, encodeParams, type BoSpace } from '../space/encoding.ts';
 import { drive, type Steps } from '../gp/cooperative.ts';
 import { fitHyperparameters, hptuneModel, plainModel, type GpModel } from '../gp/gpr.ts';
 import { condition } from '../gp/posterior.ts';

@@ -9,9 +9,10 @@
  */
 import type { ParamValue } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
-import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
 import { generateValues, isEnumerable } from '../space/generate.ts';
 import { optionLength } from '../space/predicates.ts';
+import { mixedRadixDigits } from '../space/mixed-radix.ts';
 
 /** REF's message when the product is empty (§5 step 4). */
 export const GRID_EMPTY_MESSAGE = 'Experiment group could not create new suggestions.';
@@ -34,14 +35,8 @@ export function gridSize(matrix: readonly MatrixEntry[]): number {
 
 /** Point `index` of the product of `lists` (mixed radix, the last list varying fastest). */
 function pointOf(matrix: readonly MatrixEntry[], lists: readonly (readonly ParamValue[])[], index: number): Record<string, ParamValue> {
-  const picked = new Array<ParamValue>(lists.length);
-  let rest = index;
-  for (let j = lists.length - 1; j >= 0; j--) {
-    const n = lists[j].length;
-    picked[j] = lists[j][rest % n];
-    rest = Math.floor(rest / n);
-  }
-  return Object.fromEntries(matrix.map((e, j) => [e.name, picked[j]]));
+  const digits = mixedRadixDigits(index, lists.map((l) => l.length));
+  return Object.fromEntries(matrix.map((e, j) => [e.name, lists[j][digits[j]]]));
 }
 
 function checkIndex(index: number, size: number): void {

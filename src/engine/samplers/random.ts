@@ -14,92 +14,14 @@
  * ones), so a finite space always yields its full count. A continuous space whose
  * draws keep repeating (e.g. a coarse `quniform`) ends with `exhausted` and a reason.
  */
-import type { ParamValue, Params, TrialRecord } from '../types.ts';
+import type { Params, TrialRecord } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
-import { rngFor, STREAM, type Rng } from '../rng.ts';
-import { failing, type History, type SearchAlgorithm, type Suggestion } from './sampler.ts';
-import { entryKey, joinEntryKeys, paramsKey } from './params-key.ts';
-import { sampleParams } from '../space/sample.ts';
-import { distinctCombinations, weightedValues } from '../space/cardinality.ts';
+import { rngFor, STREAM } from '../rng.ts';
+import { failing, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
+import { paramsKey } from '../space/params-key.ts';
+import { distinctCombinations } from '../space/cardinality.ts';
+import { drawUnseen, MAX_ATTEMPTS } from '../space/draw.ts';
 import { GRID_EMPTY_MESSAGE } from './grid.ts';
-
-/** Draws per trial before giving up on rejection sampling. */
-export const MAX_ATTEMPTS = 1000;
-/** Largest finite space that is enumerated when rejection sampling gives up (10^5 combinations took 0.36 s on the shared 2-core machine). */
-export const ENUMERATION_LIMIT = 100_000;
-
-/** Draws until a suggestion whose `paramsKey` is not in `seen`, at most `maxAttempts` draws. */
-export function drawDistinct(
-  matrix: readonly MatrixEntry[],
-  rng: Rng,
-  seen: ReadonlySet<string>,
-  maxAttempts: number,
-): Record<string, ParamValue> | undefined {
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const params = sampleParams(matrix, rng);
-    if (!seen.has(paramsKey(params))) return params;
-  }
-  return undefined;
-}
-
-/**
- * An unseen combination of an all-discrete matrix, picked with probability proportional
- * to the product of its values' draw probabilities (what rejection sampling converges
- * to); undefined when every combination has been seen.
- */
-export function pickUnseen(
-  matrix: readonly MatrixEntry[],
-  rng: Rng,
-  seen: ReadonlySet<string>,
-): Record<string, ParamValue> | undefined {
-  const lists = matrix.map((e) => weightedValues(e.option));
-  // Each combination's paramsKey is assembled from precomputed parts (entries in name
-  // order), so only the chosen combination is ever built as an object.
-  const parts = matrix.map((e, j) => lists[j].map((w) => entryKey(e.name, w.value)));
-  const byName = matrix.map((_, j) => j).sort((a, b) => (matrix[a].name < matrix[b].name ? -1 : 1));
-  const size = lists.reduce((s, l) => s * l.length, 1);
-  const digits = new Array<number>(lists.length);
-  const candidates: number[] = [];
-  const cumulative: number[] = [];
-  let total = 0;
-  for (let index = 0; index < size; index++) {
-    let rest = index;
-    let weight = 1;
-    for (let j = lists.length - 1; j >= 0; j--) {
-      digits[j] = rest % lists[j].length;
-      rest = Math.floor(rest / lists[j].length);
-      weight *= lists[j][digits[j]].weight;
-    }
-    if (seen.has(joinEntryKeys(byName.map((j) => parts[j][digits[j]])))) continue;
-    total += weight;
-    candidates.push(index);
-    cumulative.push(total);
-  }
-  if (candidates.length === 0) return undefined;
-  const u = rng.next() * total;
-  const found = cumulative.findIndex((c) => u < c);
-  let rest = candidates[found === -1 ? candidates.length - 1 : found];
-  const picked = new Array<[string, ParamValue]>(lists.length);
-  for (let j = lists.length - 1; j >= 0; j--) {
-    picked[j] = [matrix[j].name, lists[j][rest % lists[j].length].value];
-    rest = Math.floor(rest / lists[j].length);
-  }
-  return Object.fromEntries(picked);
-}
-
-/**
- * A suggestion not in `seen`: rejection sampling for `MAX_ATTEMPTS` draws, then, for a
- * space of `distinct` ≤ `ENUMERATION_LIMIT` combinations (`distinctCombinations`), an
- * exact pick among the unseen ones. Undefined when neither finds one.
- */
-export function drawUnseen(
-  matrix: readonly MatrixEntry[],
-  rng: Rng,
-  seen: ReadonlySet<string>,
-  distinct: number,
-): Record<string, ParamValue> | undefined {
-  return drawDistinct(matrix, rng, seen, MAX_ATTEMPTS) ?? (distinct <= ENUMERATION_LIMIT ? pickUnseen(matrix, rng, seen) : undefined);
-}
 
 /** What `check` / `plan` show as the number of trials a random search will create (D5). */
 export function effectiveRandomCount(matrix: readonly MatrixEntry[], n: number): number {

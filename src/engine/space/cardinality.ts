@@ -6,7 +6,7 @@
  */
 import type { ParamValue } from '../types.ts';
 import type { MatrixEntry, MatrixOption } from '../spec/types.ts';
-import { valueKey } from '../samplers/params-key.ts';
+import { valueKey } from './params-key.ts';
 import { isRangeLike, rangeLikeAt, rangeLikeLength } from './generate.ts';
 import { isContinuous } from './predicates.ts';
 import { pvaluesReachable } from './sample.ts';

@@ -18,8 +18,8 @@
  */
 import type { ParamValue, Params } from '../types.ts';
 import type { MatrixEntry, MatrixOption } from '../spec/types.ts';
-import { generateValues } from '../space/generate.ts';
-import { isCategorical, optionMax, optionMin } from '../space/predicates.ts';
+import { generateValues } from './generate.ts';
+import { isCategorical, optionMax, optionMin } from './predicates.ts';
 import { valueKey } from './params-key.ts';
 
 export type Transform = 'linear' | 'log' | 'neglog';

@@ -6,8 +6,8 @@
  * It owns no I/O. Its randomness comes from `rngFor(groupSeed, STREAM.params, trialNumber)`,
  * so the same spec and seed give the same trials whatever the concurrency (D3).
  */
-import type { MetricReport, Params, TrialRecord } from '../types.ts';
-import type { Decision } from '../runner.ts';
+import type { MetricReport, Params, TrialRecord } from './types.ts';
+import type { Decision } from './runner.ts';
 
 export interface History {
   /** Every trial created so far, by number (index = trial number). */

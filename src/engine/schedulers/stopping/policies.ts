@@ -18,9 +18,9 @@
  *   is, if at least n − k others are strictly better. Ties favour x.
  * "Better" follows the item's `optimization`.
  */
-import type { EarlyStoppingItem, EarlyStoppingPolicy } from '../spec/types.ts';
-import type { MetricReport, Optimization, TrialRecord } from '../types.ts';
-import type { History, Verdict } from '../samplers/sampler.ts';
+import type { EarlyStoppingItem, EarlyStoppingPolicy } from '../../spec/types.ts';
+import type { MetricReport, Optimization, TrialRecord } from '../../types.ts';
+import type { History, Verdict } from '../../algorithm.ts';
 
 /** The fewest other trials with a value at the step for a policy to judge at all. */
 export const MIN_OTHERS = 1;

@@ -1,11 +1,11 @@
 /** Builds the search algorithm a spec selects (spec §2.2), seeded with the group's seed. */
-import type { Spec } from '../spec/types.ts';
-import { failing, type SearchAlgorithm } from './sampler.ts';
-import { createGridSearch } from './grid.ts';
-import { createRandomSearch } from './random.ts';
-import { createHyperband } from './hyperband.ts';
-import { createAsha } from './asha.ts';
-import { createBo } from './bo.ts';
+import type { Spec } from './spec/types.ts';
+import { failing, type SearchAlgorithm } from './algorithm.ts';
+import { createGridSearch } from './samplers/grid.ts';
+import { createRandomSearch } from './samplers/random.ts';
+import { createHyperband } from './schedulers/hyperband/hyperband.ts';
+import { createAsha } from './schedulers/hyperband/asha.ts';
+import { createBo } from './samplers/bo.ts';
 
 export interface AlgorithmOptions {
   /** BO's surrogate: hptune's model (default) or the plain Polyaxon/scikit-learn one. */

@@ -2,13 +2,13 @@
  * What Hyperband and ASHA share when they promote: ranking a rung by the metric, the
  * promoted trial's suggestion (D13, D14) and the sentences that explain each decision.
  */
-import type { MatrixEntry, MetricSpec } from '../spec/types.ts';
-import type { ParamValue, Params, TrialRecord } from '../types.ts';
-import type { Suggestion } from '../samplers/sampler.ts';
-import { rngFor, STREAM } from '../rng.ts';
-import { drawUnseen } from '../samplers/random.ts';
-import { distinctCombinations } from '../space/cardinality.ts';
-import { paramsKey } from '../samplers/params-key.ts';
+import type { MatrixEntry, MetricSpec } from '../../spec/types.ts';
+import type { ParamValue, Params, TrialRecord } from '../../types.ts';
+import type { Suggestion } from '../../algorithm.ts';
+import { rngFor, STREAM } from '../../rng.ts';
+import { drawUnseen } from '../../space/draw.ts';
+import { distinctCombinations } from '../../space/cardinality.ts';
+import { paramsKey } from '../../space/params-key.ts';
 
 /** A trial that can be promoted, with the value it is ranked by. */
 export interface Ranked {

@@ -4,7 +4,7 @@
  * competes), D13 (promotions may resume their parent), D14 (the resource is in the
  * params) and D15 (promotions wait for a slot like any trial).
  *
- * Implementation notes (terms as in schedulers/hyperband-math.ts):
+ * Implementation notes (terms as in ./math.ts):
  * - A *bracket* s = s_max..0 is one run of successive halving; brackets run one after
  *   the other. Rung j of bracket s holds the trials trained to resource(s, j).
  * - Rung 0 gets min(n(s), distinct configurations of the matrix) fresh configurations;
@@ -16,11 +16,11 @@
  *   history at every `ask`, so a reopened group continues exactly where it stopped.
  * - Hyperband stops trials only by not promoting them, so it has no `onReport`.
  */
-import type { HyperbandAlgorithm, MatrixEntry } from '../spec/types.ts';
-import type { TrialRecord } from '../types.ts';
-import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
-import { TRIAL_DONE } from '../types.ts';
-import { castResource, checkGeometry, keep, nConfigs, rungResource, sMax } from '../schedulers/hyperband-math.ts';
+import type { HyperbandAlgorithm, MatrixEntry } from '../../spec/types.ts';
+import type { TrialRecord } from '../../types.ts';
+import type { History, SearchAlgorithm, Suggestion } from '../../algorithm.ts';
+import { TRIAL_DONE } from '../../types.ts';
+import { castResource, checkGeometry, keep, nConfigs, rungResource, sMax } from './math.ts';
 import {
   checkResourceName,
   configKey,
@@ -32,7 +32,7 @@ import {
   reportsMetric,
   spaceSize,
   type Ranked,
-} from '../schedulers/promotion.ts';
+} from './promotion.ts';
 
 const WAIT: Suggestion = { kind: 'wait' };
 

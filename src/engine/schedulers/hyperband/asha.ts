@@ -17,11 +17,11 @@
  * - Unlike Algorithm 2's unbounded bottom rung, the number of fresh configurations is
  *   capped by `n_experiments`, so the search ends.
  */
-import type { AshaAlgorithm, MatrixEntry } from '../spec/types.ts';
-import type { TrialRecord } from '../types.ts';
-import type { History, SearchAlgorithm, Suggestion } from './sampler.ts';
-import { TRIAL_DONE } from '../types.ts';
-import { castResource, checkGeometry, ladderCost, sMax } from '../schedulers/hyperband-math.ts';
+import type { AshaAlgorithm, MatrixEntry } from '../../spec/types.ts';
+import type { TrialRecord } from '../../types.ts';
+import type { History, SearchAlgorithm, Suggestion } from '../../algorithm.ts';
+import { TRIAL_DONE } from '../../types.ts';
+import { castResource, checkGeometry, ladderCost, sMax } from './math.ts';
 import {
   checkResourceName,
   configKey,
@@ -32,7 +32,7 @@ import {
   rankSentence,
   reportsMetric,
   spaceSize,
-} from '../schedulers/promotion.ts';
+} from './promotion.ts';
 
 /** Rejects what cannot run: the geometry of Hyperband (D17) plus ASHA's own fields. */
 function checkAsha(alg: AshaAlgorithm): void {

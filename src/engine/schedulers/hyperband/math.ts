@@ -17,7 +17,7 @@
  * The floating expressions are REF's, in REF's order, so the resources match REF's
  * (e.g. R=100, η=3, int: 99 at the top of bracket 3, spec §7.5), apart from D9 and D18.
  */
-import type { HyperbandAlgorithm } from '../spec/types.ts';
+import type { HyperbandAlgorithm } from '../../spec/types.ts';
 
 /** D18: relative tolerance of the η^s ≤ R test, so float η and R that are exact powers are not lost to rounding. */
 export const S_MAX_TOLERANCE = 1e-9;
