@@ -10,3 +10,5 @@ export type * from './runner.ts';
 export type * from './spec/types.ts';
 // Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
 export type * from './group/snapshot.ts';
+// Seeded randomness: the one PRNG, shared with the workers (weight init, shuffles, datasets).
+export { rngFor, permutation, fmix32, type Rng } from './rng.ts';

@@ -1,9 +1,11 @@
 /**
- * hptune's own seeded PRNG (D3): xoshiro128** (Blackman & Vigna 2018, "Scrambled
- * linear pseudorandom number generators"), seeded through splitmix32 from a hash of
- * a list of integer keys. `rngFor(groupSeed, trialNumber)` gives every trial its own
- * stream, so draws do not depend on timing or on the number of workers.
- * Nothing in the engine draws from the platform's unseeded generator.
+ * hptune's one seeded PRNG: xoshiro128** (Blackman & Vigna 2018, "Scrambled linear
+ * pseudorandom number generators"), seeded through splitmix32 from a hash of a list of
+ * integer keys. `rngFor(groupSeed, trialNumber)` gives every trial its own stream, so
+ * draws do not depend on timing or on the number of workers (docs/differences.md,
+ * "Seeds"). Nothing in the engine draws from the platform's unseeded generator, and the
+ * workers key their streams (weight init, shuffles, dropout, datasets) with this module
+ * too, through src/engine/index.ts.
  */
 
 export interface Rng {
@@ -121,7 +123,20 @@ export function trialSeed(groupSeed: number, trial: number): number {
   return rngFor(groupSeed, STREAM.trialSeed, trial).uint32();
 }
 
-/** A fresh group seed drawn from an entropy value (the clock) when the spec gives none (D2). */
+/** A fresh group seed drawn from an entropy value (the clock) when the spec gives none (docs/differences.md, "Seeds"). */
 export function drawGroupSeed(entropy: number): number {
   return rngFor(entropy, STREAM.groupSeed).uint32();
+}
+
+/** A permutation of 0..n-1 drawn from `rng` (Fisher–Yates, Knuth TAOCP vol. 2, Algorithm P). */
+export function permutation(n: number, rng: Rng): Int32Array {
+  const p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
 }

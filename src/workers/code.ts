@@ -9,7 +9,8 @@
  *   of numbers (reported as is), or undefined (the reports already sent are the result).
  * - A thrown error, a rejected promise or a non-finite value fails the trial with its message.
  */
-import { PURPOSE, streamFor, withRandom } from './random.ts';
+import { rngFor } from '../engine/index.ts';
+import { PURPOSE, withRandom } from './random.ts';
 import type { Decision, ReportFn, TrialOutcome } from '../engine/runner.ts';
 import type { Params } from '../engine/types.ts';
 
@@ -66,7 +67,7 @@ export async function runUserCode(code: string, params: Params, report: ReportFn
   };
   try {
     const fn = compileUserCode(code);
-    const result = await withRandom(streamFor(seed, PURPOSE.code), async () => fn(structuredClone(params), send));
+    const result = await withRandom(rngFor(seed, PURPOSE.code), async () => fn(structuredClone(params), send));
     await Promise.allSettled([...inFlight]);
     if (typeof result === 'number') {
       if (!Number.isFinite(result)) throw new CodeError(`run.code returned a non-finite result: ${result}`);

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { PURPOSE, permutation, streamFor } from '../random.ts';
+import { permutation, rngFor } from '../../engine/index.ts';
+import { PURPOSE } from '../random.ts';
 import { encodeMnist, MNIST_FILE } from './mnist-format.ts';
 
 const SIZE = 28;
@@ -25,7 +26,7 @@ for (let label = 0; label < 10; label++) {
   for (let i = 0; i < count; i++) images.push({ label, data: raw.slice(i * SIZE * SIZE, (i + 1) * SIZE * SIZE) });
 }
 
-const order = permutation(images.length, streamFor(MNIST_KEY, PURPOSE.dataset));
+const order = permutation(images.length, rngFor(MNIST_KEY, PURPOSE.dataset));
 const labels = new Uint8Array(images.length);
 const pixels = new Uint8Array(images.length * SIZE * SIZE);
 order.forEach((src, i) => {

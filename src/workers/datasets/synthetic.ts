@@ -4,7 +4,8 @@
  * labels +1/−1 become classes 1/0. Each set is drawn from a fixed stream, so every trial
  * of every group sees the same points; 1000 points, noise 0.1, 80 % train / 20 % validation.
  */
-import { PURPOSE, permutation, streamFor, type Stream } from '../random.ts';
+import { permutation, rngFor, type Rng } from '../../engine/index.ts';
+import { PURPOSE } from '../random.ts';
 import type { Dataset, Task } from './types.ts';
 
 export const SYNTHETIC = ['circle', 'xor', 'gaussians', 'spiral', 'plane'] as const;
@@ -18,10 +19,10 @@ const DATA_SEED = 20161;
 
 type Point = readonly [x: number, y: number, label: number];
 
-const uniform = (s: Stream, a: number, b: number) => a + s.next() * (b - a);
+const uniform = (s: Rng, a: number, b: number) => a + s.next() * (b - a);
 
 /** classifyCircleData: inner disc (r < 2.5) is +1, the ring 3.5 < r < 5 is −1. */
-function circle(s: Stream): Point[] {
+function circle(s: Rng): Point[] {
   const radius = 5;
   const label = (x: number, y: number) => (Math.hypot(x, y) < radius * 0.5 ? 1 : -1);
   const pts: Point[] = [];
@@ -42,7 +43,7 @@ function circle(s: Stream): Point[] {
 }
 
 /** classifyXORData: quadrants, pushed 0.3 away from the axes; label sign(x·y). */
-function xor(s: Stream): Point[] {
+function xor(s: Rng): Point[] {
   const padding = 0.3;
   const pts: Point[] = [];
   for (let i = 0; i < N; i++) {
@@ -58,7 +59,7 @@ function xor(s: Stream): Point[] {
 }
 
 /** classifyTwoGaussData: clusters at (2, 2) (+1) and (−2, −2) (−1); variance 0.5 + 7·noise. */
-function gaussians(s: Stream): Point[] {
+function gaussians(s: Rng): Point[] {
   const variance = 0.5 + (NOISE / 0.5) * 3.5; // d3 linear scale [0, 0.5] → [0.5, 4]
   const pts: Point[] = [];
   const cluster = (cx: number, cy: number, label: number) => {
@@ -72,7 +73,7 @@ function gaussians(s: Stream): Point[] {
 }
 
 /** classifySpiralData: two interleaved spirals, 1.75 turns, radius 5. */
-function spiral(s: Stream): Point[] {
+function spiral(s: Rng): Point[] {
   const n = N / 2;
   const pts: Point[] = [];
   const arm = (deltaT: number, label: number) => {
@@ -88,7 +89,7 @@ function spiral(s: Stream): Point[] {
 }
 
 /** regressPlane: target (x + y) / 10 on [−6, 6]², measured at a noisy point. */
-function plane(s: Stream): Point[] {
+function plane(s: Rng): Point[] {
   const radius = 6;
   const pts: Point[] = [];
   for (let i = 0; i < N; i++) {
@@ -101,7 +102,7 @@ function plane(s: Stream): Point[] {
   return pts;
 }
 
-const GENERATORS: Record<SyntheticName, { readonly task: Task; readonly make: (s: Stream) => Point[] }> = {
+const GENERATORS: Record<SyntheticName, { readonly task: Task; readonly make: (s: Rng) => Point[] }> = {
   circle: { task: 'classification', make: circle },
   xor: { task: 'classification', make: xor },
   gaussians: { task: 'classification', make: gaussians },
@@ -111,7 +112,7 @@ const GENERATORS: Record<SyntheticName, { readonly task: Task; readonly make: (s
 
 export function syntheticDataset(name: SyntheticName): Dataset {
   const { task, make } = GENERATORS[name];
-  const s = streamFor(DATA_SEED, PURPOSE.dataset, SYNTHETIC.indexOf(name));
+  const s = rngFor(DATA_SEED, PURPOSE.dataset, SYNTHETIC.indexOf(name));
   const pts = make(s);
   // Shuffle with the same stream, then split (Playground also shuffles before splitting).
   const order = permutation(pts.length, s);

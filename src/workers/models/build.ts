@@ -6,13 +6,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelName } from '../../engine/spec/types.ts';
 import type { DatasetInfo } from '../datasets/info.ts';
-import { PURPOSE, streamFor, tfSeed } from '../random.ts';
+import { rngFor } from '../../engine/index.ts';
+import { PURPOSE, tfSeed } from '../random.ts';
 import { ParamError, type ModelConfig, type OptimizerName } from './params.ts';
 
 type Shape = DatasetInfo;
 
 export function buildModel(model: ModelName, cfg: ModelConfig, data: Pick<Shape, 'task' | 'inputShape' | 'outputs'>, seed: number): tf.Sequential {
-  const init = streamFor(seed, PURPOSE.init);
+  const init = rngFor(seed, PURPOSE.init);
   const kernel = () => tf.initializers.glorotUniform({ seed: tfSeed(init) });
   const regularizer = cfg.l2 > 0 ? () => tf.regularizers.l2({ l2: cfg.l2 }) : () => undefined;
   const net = tf.sequential();

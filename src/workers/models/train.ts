@@ -13,7 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Decision, ReportFn, TrialJob, TrialOutcome } from '../../engine/runner.ts';
 import type { RunSpec } from '../../engine/spec/types.ts';
 import { loadDataset, type AssetLoader, type Split } from '../datasets/index.ts';
-import { PURPOSE, permutation, streamFor, withRandom } from '../random.ts';
+import { permutation, rngFor } from '../../engine/index.ts';
+import { PURPOSE, withRandom } from '../random.ts';
 import { buildModel, compile, makeOptimizer } from './build.ts';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint.ts';
 import { parseModelParams } from './params.ts';
@@ -54,12 +55,12 @@ export async function trainModel(job: TrialJob, run: ModelRun, backend: string, 
     let decision: Decision = 'continue';
 
     const trainEpoch = async (): Promise<Record<string, number>> => {
-      const order = tf.tensor1d(permutation(nTrain, streamFor(job.seed, PURPOSE.shuffle, epoch)), 'int32');
+      const order = tf.tensor1d(permutation(nTrain, rngFor(job.seed, PURPOSE.shuffle, epoch)), 'int32');
       const xs = tf.gather(xTrain, order);
       const ys = tf.gather(yTrain, order);
       order.dispose();
       try {
-        const h = await withRandom(streamFor(job.seed, PURPOSE.dropout, epoch), () =>
+        const h = await withRandom(rngFor(job.seed, PURPOSE.dropout, epoch), () =>
           net.fit(xs, ys, { epochs: 1, batchSize: cfg.batchSize, shuffle: false, verbose: 0 }),
         );
         const acc = h.history.acc ?? h.history.accuracy;

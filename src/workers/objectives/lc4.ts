@@ -9,7 +9,7 @@
  * same (x, r, seed) always gives the same loss, in any language.
  */
 
-import { fmix32 } from '../random.ts';
+import { fmix32 } from '../../engine/index.ts';
 
 /** combine(h, v) = fmix32((h XOR v) + 0x9E3779B9 + (h<<6) + (h>>>2)), the sum mod 2^32. */
 function combine(h: number, v: number): number {
