@@ -12,3 +12,7 @@ export type * from './spec/types.ts';
 export type * from './group/snapshot.ts';
 // Seeded randomness: the one PRNG, shared with the workers (weight init, shuffles, datasets).
 export { rngFor, permutation, fmix32, type Rng } from './rng.ts';
+// Defaults: every value hptune fills in when a spec or a trial leaves it out.
+export { DEFAULTS } from './defaults.ts';
+// Built-in objectives: names, inputs, metric and resource, as data.
+export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } from './spec/objectives.ts';

@@ -1,35 +1,13 @@
 /**
- * User spelling (schema.ts output) → the internal Spec of types.ts, with every default
- * in one place: concurrency 1 (D16), seed null (D2), resource type float and
- * optimization maximize (spec §7.1, §9.1), resume false, the BO defaults of D20 and
- * D11, ASHA's min_resource 1 and eta 3, evaluation_interval 1 (D25).
+ * User spelling (schema.ts output) → the internal Spec of types.ts, filling in every
+ * omitted field from ../defaults.ts.
  * Only called on input that passed schema.ts and refine.ts.
  */
 import type { ParamValue } from '../types.ts';
 import type { Algorithm, BoAlgorithm, EarlyStoppingItem, MatrixEntry, MetricSpec, RunSpec, Spec } from './types.ts';
 import type { HptuningInput, MetricInput, ResourceInput, RunInput, SpecInput } from './schema.ts';
 import { IGNORED_SECTIONS } from './schema.ts';
-
-export const DEFAULTS = {
-  concurrency: 1,
-  resourceType: 'float',
-  optimization: 'maximize',
-  resume: false,
-  /** D20: an omitted utility_function, and the parameter an explicit acquisition lacks. */
-  kappa: 2.576,
-  eps: 0,
-  /** D20: an omitted gaussian_process. */
-  gaussianProcess: { kernel: 'matern', lengthScale: 1.0, nu: 2.5, nRestartsOptimizer: 0 },
-  /** spec §8.1 (REF GaussianProcessConfig): fields left out of a given gaussian_process. */
-  gaussianProcessField: { kernel: 'matern', lengthScale: 1.0, nu: 1.5, nRestartsOptimizer: 0 },
-  /** D11 */
-  nWarmup: 1000,
-  nIter: 10,
-  ashaMinResource: 1,
-  ashaEta: 3,
-  evaluationInterval: 1,
-  backend: 'cpu',
-} as const;
+import { DEFAULTS } from '../defaults.ts';
 
 export function normalize(input: SpecInput, matrix: readonly MatrixEntry[]): Spec {
   const hp = input.hptuning;

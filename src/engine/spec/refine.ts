@@ -14,6 +14,7 @@ import { isDistribution } from './matrix.ts';
 import type { AlgorithmKey, SpecInput } from './schema.ts';
 import { ALGORITHM_KEYS } from './schema.ts';
 import { isRangeLike, rangeLikeLength } from '../space/generate.ts';
+import { DEFAULTS } from '../defaults.ts';
 
 export interface RefineResult {
   readonly issues: readonly RawIssue[];
@@ -156,14 +157,14 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
 }
 
 function checkAsha(asha: NonNullable<SpecInput['hptuning']['asha']>, issues: RawIssue[]): void {
-  const minResource = asha.min_resource ?? 1;
+  const minResource = asha.min_resource ?? DEFAULTS.ashaMinResource;
   if (minResource > asha.max_iter) {
     issues.push({
       path: ['hptuning', 'asha', 'min_resource'],
       message: `min_resource must be ≤ max_iter, received min_resource: ${minResource}, max_iter: ${asha.max_iter}`,
     });
   }
-  if ((asha.resource.type ?? 'float') === 'int') {
+  if ((asha.resource.type ?? DEFAULTS.resourceType) === 'int') {
     for (const [field, value] of [['max_iter', asha.max_iter], ['min_resource', minResource]] as const) {
       if (!Number.isInteger(value)) {
         issues.push({ path: ['hptuning', 'asha', field], message: `must be an integer when resource.type is int, received ${value}` });

@@ -10,6 +10,7 @@ import { parseSpec } from '../../engine/spec/parse.ts';
 import { planGroup, type Plan } from '../../engine/plan.ts';
 import { bestTrial, groupMetric } from '../../engine/group/metric.ts';
 import { OBJECTIVES, isObjectiveName } from '../../engine/spec/objectives.ts';
+import { DEFAULTS } from '../../engine/index.ts';
 
 export interface GroupSummary {
   readonly group: GroupRecord;
@@ -58,15 +59,13 @@ export interface WorkEstimate {
   readonly note: string;
 }
 
-const MODEL_DEFAULT_EPOCHS = 10;
-
 /** Epochs (or steps) one trial trains when nothing schedules it: the `epochs` param, else the run's default. */
 function perTrial(spec: Spec): number | undefined {
   const fixed = spec.params['epochs'];
   if (typeof fixed === 'number') return fixed;
   if (spec.hptuning.matrix.some((m) => m.name === 'epochs')) return undefined;
   const run = spec.run;
-  if (run?.kind === 'model') return MODEL_DEFAULT_EPOCHS;
+  if (run?.kind === 'model') return DEFAULTS.modelEpochs;
   if (run?.kind === 'objective' && isObjectiveName(run.objective)) {
     const info = OBJECTIVES[run.objective];
     return 'resource' in info ? info.resource.default : 1;

@@ -6,6 +6,7 @@
  */
 import type { ModelName } from '../../engine/spec/types.ts';
 import type { Params, ParamValue } from '../../engine/types.ts';
+import { DEFAULTS } from '../../engine/index.ts';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -34,7 +35,7 @@ const COMMON = {
   dropout: { kind: 'number', default: 0, min: 0, below: 1, doc: 'dropout rate after each hidden layer, in [0, 1)' },
   l2: { kind: 'number', default: 0, min: 0, doc: 'L2 penalty on every kernel (≥ 0)' },
   batch_size: { kind: 'int', default: 32, min: 1, doc: 'examples per gradient step (≥ 1)' },
-  epochs: { kind: 'int', default: 10, min: 1, doc: 'epochs to train to: the resource (Hyperband / ASHA); values are rounded to the nearest integer' },
+  epochs: { kind: 'int', default: DEFAULTS.modelEpochs, min: 1, doc: 'epochs to train to: the resource (Hyperband / ASHA); values are rounded to the nearest integer' },
 } as const satisfies Record<string, ParamRule>;
 
 const CNN_ONLY = {

@@ -8,15 +8,16 @@
 import type { Params } from '../../engine/types.ts';
 import type { AbortSignalLike, Checkpoint, ReportFn, TrialOutcome } from '../../engine/runner.ts';
 import type { ObjectiveName } from '../../engine/spec/objectives.ts';
+import { OBJECTIVES } from '../../engine/index.ts';
 import { ackley5, branin, hartmann3, hartmann6, rosenbrock2Scaled } from './functions.ts';
 import { lc4Loss } from './lc4.ts';
 
 type ClosedForm = { readonly d: number; readonly f: (x: readonly number[]) => number };
 
 /**
- * Name → function and dimension, a copy of the engine's OBJECTIVES metadata
- * (src/engine/spec/objectives.ts; only its type may be imported here); the `satisfies`
- * makes the compiler reject a missing or extra name.
+ * Name → function and dimension for the engine's OBJECTIVES metadata
+ * (src/engine/spec/objectives.ts); the `satisfies` makes the compiler reject a missing
+ * or extra name.
  */
 const CLOSED_FORM = {
   branin: { d: 2, f: branin },
@@ -26,9 +27,8 @@ const CLOSED_FORM = {
   ackley5: { d: 5, f: ackley5 },
 } as const satisfies Record<Exclude<ObjectiveName, 'lc4' | 'noop'>, ClosedForm>;
 
-/** lc4's resource param and its default (bench/PROBLEMS.md: R = 81). */
-const LC4_RESOURCE = 'epochs';
-const LC4_DEFAULT_EPOCHS = 81;
+/** lc4's resource param and its default (docs/benchmarks.md, "LC4": R = 81). */
+const { name: LC4_RESOURCE, default: LC4_DEFAULT_EPOCHS } = OBJECTIVES.lc4.resource;
 const LC4_DIM = 4;
 
 /** Every objective this module runs, for the runners' `unsupported` check. */
