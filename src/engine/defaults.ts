@@ -11,17 +11,17 @@ export const DEFAULTS = {
   resourceType: 'float',
   optimization: 'maximize',
   resume: false,
-  /** An omitted utility_function, and the parameter an explicit acquisition lacks (docs/differences.md, "Bayesian optimization defaults"). */
+  /** An omitted utility_function, and the parameter an explicit acquisition lacks (docs/differences.md, "BO defaults for omitted fields"). */
   kappa: 2.576,
   eps: 0,
-  /** An omitted gaussian_process (docs/differences.md, "Bayesian optimization defaults"). */
+  /** An omitted gaussian_process (docs/differences.md, "BO defaults for omitted fields"). */
   gaussianProcess: { kernel: 'matern', lengthScale: 1.0, nu: 2.5, nRestartsOptimizer: 0 },
-  /** Fields left out of a given gaussian_process, as Polyaxon's GaussianProcessConfig fills them (docs/hptuning.md, "gaussian_process"). */
+  /** Fields left out of a given gaussian_process, as Polyaxon's GaussianProcessConfig fills them (docs/hptuning.md, "The Gaussian process"). */
   gaussianProcessField: { kernel: 'matern', lengthScale: 1.0, nu: 1.5, nRestartsOptimizer: 0 },
-  /** Acquisition maximization: random warm-up points and L-BFGS-B restarts (docs/hptuning.md, "utility_function"). */
+  /** Acquisition maximization: random warm-up points and L-BFGS-B restarts (docs/hptuning.md, "Maximizing the acquisition"). */
   nWarmup: 1000,
   nIter: 10,
-  /** ASHA's smallest rung when min_resource is omitted (docs/hptuning.md, "asha"). */
+  /** ASHA's smallest rung when min_resource is omitted (docs/hptuning.md, "ASHA"). */
   ashaMinResource: 1,
   ashaEta: 3,
   evaluationInterval: 1,

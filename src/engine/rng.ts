@@ -2,10 +2,10 @@
  * hptune's one seeded PRNG: xoshiro128** (Blackman & Vigna 2018, "Scrambled linear
  * pseudorandom number generators"), seeded through splitmix32 from a hash of a list of
  * integer keys. `rngFor(groupSeed, trialNumber)` gives every trial its own stream, so
- * draws do not depend on timing or on the number of workers (docs/differences.md,
- * "Seeds"). Nothing in the engine draws from the platform's unseeded generator, and the
- * workers key their streams (weight init, shuffles, dropout, datasets) with this module
- * too, through src/engine/index.ts.
+ * draws do not depend on timing or on the number of workers (docs/differences.md, "A
+ * seeded generator of our own, one stream per trial"). Nothing in the engine draws from
+ * the platform's unseeded generator, and the workers key their streams (weight init,
+ * shuffles, dropout, datasets) with this module too, through src/engine/index.ts.
  */
 
 export interface Rng {
@@ -123,7 +123,7 @@ export function trialSeed(groupSeed: number, trial: number): number {
   return rngFor(groupSeed, STREAM.trialSeed, trial).uint32();
 }
 
-/** A fresh group seed drawn from an entropy value (the clock) when the spec gives none (docs/differences.md, "Seeds"). */
+/** A fresh group seed drawn from an entropy value (the clock) when the spec gives none (docs/differences.md, "Seed 0 is a seed, and every group has one"). */
 export function drawGroupSeed(entropy: number): number {
   return rngFor(entropy, STREAM.groupSeed).uint32();
 }

@@ -1,6 +1,6 @@
 /**
  * Drawing a configuration that no earlier trial has, as random search draws
- * (docs/hptuning.md, "random_search"). Shared by random search, Hyperband/ASHA's fresh configurations and BO's
+ * (docs/hptuning.md, "Random search"). Shared by random search, Hyperband/ASHA's fresh configurations and BO's
  * initial and fallback points, so it lives with the search space rather than with any
  * one algorithm.
  */

@@ -1,7 +1,7 @@
 /**
  * Mixed-radix decoding: combination `index` of a Cartesian product of lists as one digit
  * per list, the last list varying fastest (the order of Python's `itertools.product`, which
- * grid search follows; docs/hptuning.md, "grid_search"). Grid search maps trial k to
+ * grid search follows; docs/hptuning.md, "Grid search"). Grid search maps trial k to
  * combination k this way, and random search enumerates a small finite space with it.
  */
 
