@@ -1,7 +1,7 @@
 /**
  * What the built-in objectives are (names, inputs, metric, resource), as data, so that
  * the spec parser and `check` can validate a `run: {objective: NAME}` section without
- * importing the implementations (src/workers/objectives). Problems: ../shared/bench/PROBLEMS.md.
+ * importing the implementations (src/workers/objectives). The problems: docs/benchmarks.md.
  */
 export interface ObjectiveInfo {
   /** The matrix keys the objective reads, in order. */

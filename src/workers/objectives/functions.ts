@@ -1,8 +1,8 @@
 /**
  * The closed-form benchmark functions, bit for bit as defined in
- * ../shared/bench/PROBLEMS.md ("Definitions"); every one is minimised and takes x in
+ * docs/benchmarks.md, "The closed-form problems"; every one is minimised and takes x in
  * its original domain. The arithmetic follows the written formulas term by term and
- * in the same order, so the results match bench/test_vectors.json to ~1e-15 relative.
+ * in the same order, so the results match test/fixtures/test_vectors.json to ~1e-15 relative.
  */
 
 /** Branin (d=2): a (x2 − b x1² + c x1 − r)² + s (1 − t) cos(x1) + s on [−5,10]×[0,15]. */

@@ -1,6 +1,6 @@
 /**
- * LC4, the synthetic learning-curve benchmark (../shared/bench/PROBLEMS.md, "LC4",
- * from `lcbench.py`), bit for bit: x ∈ [0,1]^4, r = resource in epochs (real, > 0),
+ * LC4, the synthetic learning-curve benchmark (docs/benchmarks.md, "LC4: learning curves"),
+ * bit for bit: x ∈ [0,1]^4, r = resource in epochs (real, > 0),
  * seed = integer in [0, 2^32).
  *
  *   loss(x, r, seed) = f(x) + c(x) · r^(−alpha(x)) + 0.01 · z(x, r, seed)
