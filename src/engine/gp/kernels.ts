@@ -1,7 +1,7 @@
 /**
  * Stationary kernels as radial profiles of the scaled squared distance
  * r² = Σ_j (x_j − x'_j)² / ℓ_j²  (ℓ: one length scale, or one per dimension = ARD),
- * with unit amplitude; the GP multiplies by its amplitude (gpr.ts).
+ * with unit amplitude; the GP multiplies by its amplitude (model.ts).
  *
  * Each profile gives k(r²) and the slope s(r²) = dk/d(r²), from which every derivative the
  * GP needs follows by the chain rule:

@@ -19,7 +19,7 @@ import type { Steps } from './cooperative.ts';
 
 /**
  * Writes ∇f(x) into g and returns f(x): a plain function, or a generator that yields while it
- * works (an O(n³) likelihood evaluation yields inside its factorizations, gpr.ts).
+ * works (an O(n³) likelihood evaluation yields inside its factorizations, likelihood.ts).
  */
 export type ValueAndGradient = (x: Float64Array, g: Float64Array) => number | Steps<number>;
 

@@ -2,7 +2,7 @@
  * Maximizing the acquisition over the encoded box (spec §8.6 with D11's defaults):
  * 1. `nWarmup` uniform random candidates, scored;
  * 2. `nIter` local maximizations with the bounded quasi-Newton of lbfgsb.ts and the analytic
- *    gradient of the score (acquisition.ts slopes × posterior gradients, gpr.ts): half of
+ *    gradient of the score (acquisition.ts slopes × posterior gradients, posterior.ts): half of
  *    them start from the best warm-up candidates, then from the caller's `starts` (bo.ts
  *    passes the incumbent), the rest from fresh uniform points (REF started all of them from
  *    random points; starting at the best candidates refines what the warm-up found);

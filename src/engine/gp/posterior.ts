@@ -3,11 +3,11 @@
  *   K = σ_f² ρ(R²) + σ_n² I = L Lᵀ,  α = K⁻¹ y,
  *   μ(x) = k(x)ᵀα,  σ²(x) = k(x,x) − vᵀv,  v = L⁻¹k(x)   (lines 4–6),
  * σ² of the latent f, clamped at 0 (Optuna `_gp/gp.py` does the same). Kernel notation as in
- * gpr.ts and kernels.ts.
+ * model.ts and kernels.ts.
  */
 import { cholesky, cholSolve, solveLower, solveUpperT } from './linalg.ts';
 import { radialProfile, type KernelSpec, type RadialProfile } from './kernels.ts';
-import type { GpHyper } from './gpr.ts';
+import type { GpHyper } from './model.ts';
 
 /** The GP conditioned on (X, y) with fixed hyperparameters. */
 export class Posterior {
