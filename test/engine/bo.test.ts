@@ -320,12 +320,16 @@ describe('issue 4 item 6: a suggestion yields to the event loop', () => {
   });
 });
 
-describe('issue 4 item 7: latency probe for `hptune bench --latency`', () => {
-  it('times one suggestion (fit included) in both modes and models', async () => {
+describe('latency probe for `hptune bench --latency`', () => {
+  it('times exactly the one suggestion (fit included), not the untimed warm-up step, in both modes and models', async () => {
     for (const mode of ['steady', 'cold'] as const)
       for (const model of ['hptune', 'plain'] as const) {
-        const ms = await suggestLatency(25, 2, 0, { mode, model });
-        expect(ms).toBeGreaterThan(0); // a duration was measured; the numbers are `hptune bench --latency`'s
+        // A scripted clock: the result is the difference of its two reads around the timed ask().
+        const reads = [100, 107.5];
+        let calls = 0;
+        const ms = await suggestLatency(25, 2, 0, { mode, model, clock: () => reads[calls++]! });
+        expect(calls, `${mode}/${model}: clock reads`).toBe(2);
+        expect(ms).toBe(7.5);
       }
   });
 });

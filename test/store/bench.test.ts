@@ -1,5 +1,5 @@
 // The storage benchmark helpers (src/store/bench.ts), run small: they measure, they do not gate
-// (TOOLCHAIN.md §12.16: the machine is shared, so timing assertions stay out of tests).
+// (the machine is shared, so timing assertions stay out of tests; the times go to `hptune bench --storage`).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { benchReopen, benchReportWrites, summarize } from '../../src/store/bench
 import { IdbStore } from '../../src/store/idb.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 
-describe('issue 6 targets: storage benchmark helpers', () => {
+describe('storage benchmark helpers', () => {
   it('summarize gives median, p95 and mean', () => {
     expect(summarize([5, 1, 3, 2, 4])).toEqual({ median: 3, p95: 5, mean: 3, n: 5 });
     expect(summarize([4, 1, 3, 2]).median).toBe(2.5);
@@ -17,7 +17,6 @@ describe('issue 6 targets: storage benchmark helpers', () => {
     const store = await IdbStore.open('bench', new IDBFactory());
     const t = await benchReportWrites(store, 50);
     expect(t.n).toBe(50);
-    expect(t.median).toBeGreaterThanOrEqual(0);
     expect(await store.listReports('bench-writes', 0)).toHaveLength(50);
     store.close();
     expect((await benchReportWrites(new MemoryStore(), 10)).n).toBe(10);
