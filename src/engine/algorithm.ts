@@ -8,12 +8,31 @@
  */
 import type { MetricReport, Params, TrialRecord } from './types.ts';
 import type { Decision } from './runner.ts';
+import type { AlgorithmView } from './group/snapshot.ts';
 
 export interface History {
-  /** Every trial created so far, by number (index = trial number). */
+  /**
+   * Every trial created so far, by number (index = trial number). The engine's History
+   * builds this list on first read (O(trials)); an algorithm that needs only the newest
+   * trials reads `historySize` and `trialAt` instead, which cost O(1) and O(log n).
+   */
   readonly trials: readonly TrialRecord[];
   /** A trial's reports, in order. */
   reports(trial: number): readonly MetricReport[];
+  /** The number of trials, when known without building `trials`. */
+  readonly size?: number;
+  /** Trial n, when it can be read without building `trials`. */
+  trial?(n: number): TrialRecord | undefined;
+}
+
+/** The number of trials in a history, without building its trial list. */
+export function historySize(h: History): number {
+  return h.size ?? h.trials.length;
+}
+
+/** Trial n of a history, without building its trial list. */
+export function trialAt(h: History, n: number): TrialRecord | undefined {
+  return h.trial ? h.trial(n) : h.trials[n];
 }
 
 export type Suggestion =
@@ -56,4 +75,6 @@ export interface SearchAlgorithm {
   ask(history: History): Suggestion | Promise<Suggestion>;
   /** Called on every report of a running trial; undefined means always continue. */
   onReport?(trial: TrialRecord, report: MetricReport, history: History): Verdict;
+  /** The algorithm's own state for people (rungs, the GP), from the same History `ask` sees; cheap (no refit). */
+  inspect?(history: History): AlgorithmView | undefined;
 }

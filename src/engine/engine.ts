@@ -9,8 +9,11 @@ import type { TrialRunner } from './runner.ts';
 import type { MetricReport, TrialRecord } from './types.ts';
 import { parseSpec } from './spec/parse.ts';
 import { drawGroupSeed } from './rng.ts';
-import { canMoveGroup } from './group/status.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
+import { reduce } from './group/reduce.ts';
+import { loadState } from './group/replay.ts';
+import { Watching } from './watching.ts';
+import type { GroupSnapshot, SnapshotListener } from './group/snapshot.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './create-algorithm.ts';
 import { evaluatePolicies } from './schedulers/stopping/policies.ts';
 
@@ -43,6 +46,11 @@ export type EngineEvent =
 export interface RunOptions {
   readonly observer?: DriverObserver;
   readonly algorithm?: AlgorithmOptions;
+  /**
+   * Run a group that met an early-stopping threshold again, past it: the thresholds are
+   * not applied in this run. Without it, `run` on such a group ends at once, with the reason.
+   */
+  readonly continueAnyway?: boolean;
 }
 
 export class Engine {
@@ -51,9 +59,16 @@ export class Engine {
   /** Groups whose driver is being built, with the commands that arrived meanwhile. */
   private readonly starting = new Map<string, ((d: GroupDriver) => void)[]>();
   private readonly now: () => number;
+  private readonly watching: Watching;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
+    this.watching = new Watching(
+      deps.store,
+      this.now,
+      (id) => this.drivers.get(id)?.algorithm,
+      (id) => this.drivers.get(id)?.current,
+    );
   }
 
   check(source: string): ParseResult {
@@ -86,7 +101,7 @@ export class Engine {
     // Reserved before the first await, so two overlapping calls cannot both drive the group;
     // a stop or pause asked for meanwhile is applied as soon as the driver exists.
     this.starting.set(groupId, []);
-    let driver: GroupDriver;
+    let driver: GroupDriver | undefined;
     try {
       driver = await this.prepare(groupId, opts);
     } catch (e) {
@@ -95,18 +110,22 @@ export class Engine {
     }
     const early = this.starting.get(groupId) ?? [];
     this.starting.delete(groupId);
+    if (!driver) return (await this.deps.store.getGroup(groupId))!; // met its threshold: ends at once
     this.drivers.set(groupId, driver);
     for (const command of early) command(driver);
     try {
       return await driver.run();
     } finally {
       this.drivers.delete(groupId);
+      this.watching.changed(groupId, driver.current, false);
     }
   }
 
-  private async prepare(groupId: string, opts: RunOptions): Promise<GroupDriver> {
+  /** The group's driver, or undefined when the group met its threshold and the caller did not continue anyway. */
+  private async prepare(groupId: string, opts: RunOptions): Promise<GroupDriver | undefined> {
     const group = await this.deps.store.getGroup(groupId);
     if (!group) throw new Error(`no group ${groupId}`);
+    if (group.status === 'stopped' && group.ended?.kind === 'threshold' && !opts.continueAnyway) return undefined;
     const parsed = parseSpec(group.source);
     if (!parsed.ok) throw new Error(`group ${groupId} has an invalid spec: ${parsed.issues[0]?.message}`);
     const { spec } = parsed;
@@ -120,7 +139,9 @@ export class Engine {
       algorithm,
       rules,
       keepCheckpoints: needsCheckpoints(spec),
+      ignoreThresholds: opts.continueAnyway === true,
       now: this.now,
+      onState: (state) => this.watching.changed(groupId, state, true),
       observer: {
         group: (g) => (outer?.group?.(g), this.emit({ type: 'group', group: g })),
         trial: (t) => (outer?.trial?.(t), this.emit({ type: 'trial', trial: t })),
@@ -155,18 +176,40 @@ export class Engine {
     if (this.isRunning(groupId)) return undefined;
     const group = await this.deps.store.getGroup(groupId);
     if (this.isRunning(groupId)) return undefined; // started while reading
-    if (!group || !canMoveGroup(group.status, 'stopped')) return undefined;
+    if (!group) return undefined;
+    // The same state machine as a live run: the stop, then the end, which stops the waiting trials.
+    const before = await loadState(this.deps.store, group);
     const now = this.now();
-    for (const t of await this.deps.store.listTrials(groupId)) {
-      if (t.status !== 'created') continue;
-      const trial: TrialRecord = { ...t, status: 'stopped', finishedAt: now, message };
+    const after = reduce(reduce(before, { type: 'stop', time: now, kind: 'user-stop', message }), { type: 'group-ended', time: now });
+    if (after.group === before.group || this.isRunning(groupId)) return undefined;
+    for (const n of before.interrupted) {
+      const trial = after.trials.get(n)!;
       await this.deps.store.putTrial(trial);
       this.emit({ type: 'trial', trial });
     }
-    const stopped: GroupRecord = { ...group, status: 'stopped', finishedAt: now, message };
-    await this.deps.store.putGroup(stopped);
-    this.emit({ type: 'group', group: stopped });
-    return stopped;
+    await this.deps.store.putGroup(after.group);
+    this.emit({ type: 'group', group: after.group });
+    this.watching.changed(groupId, after, false);
+    return after.group;
+  }
+
+  /**
+   * Calls `listener` with the group's snapshot at once (read from the store when this engine
+   * does not run the group) and after every change, at most once per macrotask. Snapshots are
+   * immutable. Returns the unsubscribe function.
+   */
+  watch(groupId: string, listener: SnapshotListener): () => void {
+    return this.watching.watch(groupId, listener);
+  }
+
+  /** The group's snapshot now (undefined when there is no such group). */
+  snapshot(groupId: string): Promise<GroupSnapshot | undefined> {
+    return this.watching.load(groupId);
+  }
+
+  /** Re-reads a group this engine does not run and publishes it to its watchers (another tab changed it). */
+  refresh(groupId: string): Promise<void> {
+    return this.watching.refresh(groupId);
   }
 
   /** Pauses a running group: running trials hand back checkpoints; `run` continues it later. */

@@ -71,3 +71,28 @@ export interface TrialRecord {
   /** The compute backend the trial ran on (e.g. `cpu`), when the runner says. */
   readonly backend?: string;
 }
+
+/** Why a group ended (or stopped for now), as data: the UI shows it instead of re-deriving it. */
+export type GroupEndKind =
+  /** The search ran out of trials to run (its plan is done, or its space is used up). */
+  | 'exhausted'
+  /** An early-stopping threshold was met; running it again ends at once unless the user continues anyway. */
+  | 'threshold'
+  /** Stopped by the user (or Ctrl-C): running trials were stopped. */
+  | 'user-stop'
+  /** The user stopped pending trials; the running ones finished. */
+  | 'stop-pending'
+  /** The group failed (the run cannot start, the search failed, an internal error). */
+  | 'failed'
+  /** Paused by the user; `engine.run(id)` continues it. */
+  | 'paused-by-user'
+  /** Paused by a storage error; every report saved before it is kept. */
+  | 'storage-fault';
+
+export interface GroupEnd {
+  readonly kind: GroupEndKind;
+  /** A sentence for people, with the numbers (e.g. the threshold and the trial that met it). */
+  readonly message: string;
+  /** The trial that met the threshold (kind `threshold`). */
+  readonly trial?: number;
+}

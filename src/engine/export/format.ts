@@ -46,6 +46,13 @@ export const GroupRecordSchema = z.strictObject({
   createdAt: finite,
   startedAt: finite.optional(),
   finishedAt: finite.optional(),
+  ended: z
+    .strictObject({
+      kind: z.enum(['exhausted', 'threshold', 'user-stop', 'stop-pending', 'failed', 'paused-by-user', 'storage-fault']),
+      message: z.string(),
+      trial: int.nonnegative().optional(),
+    })
+    .optional(),
   state: z.record(z.string(), json).optional(),
 });
 

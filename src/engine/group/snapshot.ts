@@ -14,32 +14,9 @@
  */
 import type { GroupRecord } from '../store/store.ts';
 import type { MetricSpec } from '../spec/types.ts';
-import type { GroupStatus, MetricReport, Params, TrialRecord, TrialStatus } from '../types.ts';
+import type { GroupEnd, GroupStatus, MetricReport, Params, TrialRecord, TrialStatus } from '../types.ts';
 
-/** Why a group ended (or stopped for now), as data: the UI shows it instead of re-deriving it. */
-export type GroupEndKind =
-  /** The search ran out of trials to run (its plan is done, or its space is used up). */
-  | 'exhausted'
-  /** An early-stopping threshold was met; `engine.run(id)` ends at once unless `continueAnyway`. */
-  | 'threshold'
-  /** Stopped by the user (or Ctrl-C): running trials were stopped. */
-  | 'user-stop'
-  /** The user stopped pending trials; the running ones finished. */
-  | 'stop-pending'
-  /** The group failed (the run cannot start, the search failed, an internal error). */
-  | 'failed'
-  /** Paused by the user; `engine.run(id)` continues it. */
-  | 'paused-by-user'
-  /** Paused by a storage error; every report saved before it is kept. */
-  | 'storage-fault';
-
-export interface GroupEnd {
-  readonly kind: GroupEndKind;
-  /** A sentence for people, with the numbers (e.g. the threshold and the trial that met it). */
-  readonly message: string;
-  /** The trial that met the threshold (kind `threshold`). */
-  readonly trial?: number;
-}
+export type { GroupEnd, GroupEndKind } from '../types.ts';
 
 export interface GroupProgress {
   /** Trials in a final status (succeeded, failed, stopped, skipped). */

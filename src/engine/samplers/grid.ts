@@ -9,7 +9,7 @@
  */
 import type { ParamValue } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
-import { failing, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
+import { failing, historySize, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
 import { generateValues, isEnumerable } from '../space/generate.ts';
 import { optionLength } from '../space/predicates.ts';
 import { mixedRadixDigits } from '../space/mixed-radix.ts';
@@ -73,7 +73,7 @@ export function createGridSearch(matrix: readonly MatrixEntry[], nExperiments?: 
     name: 'grid',
     ask(history: History): Suggestion {
       if (size === 0) return { kind: 'failed', message: GRID_EMPTY_MESSAGE };
-      const k = history.trials.length;
+      const k = historySize(history);
       if (k < total) return { kind: 'trial', params: pointOf(matrix, lists, k) };
       return capped
         ? { kind: 'exhausted', reason: `the grid has ${size} points, fewer than n_experiments ${nExperiments}; all ${size} were created (spec §5)` }

@@ -17,7 +17,7 @@
 import type { Params, TrialRecord } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
 import { rngFor, STREAM } from '../rng.ts';
-import { failing, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
+import { failing, historySize, trialAt, type History, type SearchAlgorithm, type Suggestion } from '../algorithm.ts';
 import { paramsKey } from '../space/params-key.ts';
 import { distinctCombinations } from '../space/cardinality.ts';
 import { drawUnseen, MAX_ATTEMPTS } from '../space/draw.ts';
@@ -38,17 +38,18 @@ class SeenKeys {
   private keys = new Set<string>();
   constructor(private readonly names: readonly string[]) {}
 
-  update(trials: readonly TrialRecord[]): ReadonlySet<string> {
+  update(history: History): ReadonlySet<string> {
     // Trials are only ever appended and their params never change, so checking the last
     // known one is enough to tell the same history from another (O(1) per ask, not O(n)).
+    const size = historySize(history);
     const last = this.params.length - 1;
-    const same = trials.length >= this.params.length && (last < 0 || trials[last]!.params === this.params[last]);
+    const same = size >= this.params.length && (last < 0 || trialAt(history, last)!.params === this.params[last]);
     if (!same) {
       this.params = [];
       this.keys = new Set();
     }
-    for (let i = this.params.length; i < trials.length; i++) {
-      const p = trials[i].params;
+    for (let i = this.params.length; i < size; i++) {
+      const p = trialAt(history, i)!.params;
       this.params.push(p);
       this.keys.add(paramsKey(Object.fromEntries(this.names.filter((n) => Object.hasOwn(p, n)).map((n) => [n, p[n]]))));
     }
@@ -76,13 +77,13 @@ export function createRandomSearch(matrix: readonly MatrixEntry[], seed: number,
       if (distinct === 0) {
         return { kind: 'failed', message: `${GRID_EMPTY_MESSAGE} A matrix entry generates no values (e.g. a range with a negative step).` };
       }
-      const k = history.trials.length;
+      const k = historySize(history);
       if (k >= target) {
         return distinct < nExperiments
           ? { kind: 'exhausted', reason: `the matrix has ${distinct} distinct reachable combinations, fewer than n_experiments ${nExperiments}; all ${distinct} were created (D5)` }
           : { kind: 'exhausted' };
       }
-      const keys = seen.update(history.trials);
+      const keys = seen.update(history);
       const params = drawUnseen(matrix, rngFor(seed, STREAM.params, k), keys, distinct);
       if (params === undefined) {
         return {

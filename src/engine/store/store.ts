@@ -3,7 +3,7 @@
  * Implementations: MemoryStore (here; tests and CLI), IndexedDB and file stores (src/store).
  * Reads return copies: a caller never aliases what the store holds (Optuna's rule).
  */
-import type { GroupStatus, MetricReport, TrialRecord } from '../types.ts';
+import type { GroupEnd, GroupStatus, MetricReport, TrialRecord } from '../types.ts';
 import type { Checkpoint } from '../runner.ts';
 
 export interface GroupRecord {
@@ -20,6 +20,8 @@ export interface GroupRecord {
   readonly createdAt: number;
   readonly startedAt?: number;
   readonly finishedAt?: number;
+  /** Why the group last ended or paused, as data (the UI shows it; `run` refuses to ignore a met threshold). */
+  readonly ended?: GroupEnd;
   /** Serializable algorithm state that cannot be rebuilt from the trials (e.g. defaults applied: D20). */
   readonly state?: Readonly<Record<string, unknown>>;
 }

@@ -1,0 +1,77 @@
+/**
+ * Resume by replay (docs/architecture.md, "Group state and snapshots"): a stored group
+ * becomes the events that made it (each trial created, started, its reports, its end),
+ * and those go through the same `reduce` as a live run. There is no second code path for
+ * a reopened group: what the store holds is the state, replayed.
+ *
+ * A trial the store holds unfinished (a pause, a crash, a closed tab) replays as
+ * interrupted, so the effect loop runs it again before anything new. The reports are the
+ * truth about how far a trial got: they are written one by one, the trial record less often.
+ */
+import type { GroupRecord, Store, StoredReport } from '../store/store.ts';
+import type { TrialRecord } from '../types.ts';
+import type { GroupEvent } from './events.ts';
+import { TRIAL_DONE } from '../types.ts';
+import { reduce } from './reduce.ts';
+import { initialState, type GroupState } from './state.ts';
+
+/** The events that rebuild a stored group: the group record first, then trial by trial. */
+export function replayEvents(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[]): GroupEvent[] {
+  const byTrial = new Map<number, StoredReport[]>();
+  for (const r of reports) {
+    const list = byTrial.get(r.trial);
+    if (list) list.push(r);
+    else byTrial.set(r.trial, [r]);
+  }
+  const events: GroupEvent[] = [{ type: 'group-loaded', group }];
+  for (const t of [...trials].sort((a, b) => a.number - b.number)) {
+    const own = byTrial.get(t.number) ?? [];
+    events.push({
+      type: 'trial-created',
+      time: t.createdAt,
+      trial: {
+        number: t.number,
+        params: t.params,
+        seed: t.seed,
+        ...(t.resource !== undefined && { resource: t.resource }),
+        ...(t.parent !== undefined && { parent: t.parent }),
+        ...(t.resumeFrom !== undefined && { resumeFrom: t.resumeFrom }),
+        ...(t.tags && { tags: t.tags }),
+        events: t.events ?? [],
+        // Without stored reports (e.g. an import of summaries only), the record's summaries stand.
+        ...(own.length === 0 && { metrics: t.metrics, ...(t.step !== undefined && { step: t.step }) }),
+      },
+    });
+    if (t.startedAt !== undefined) events.push({ type: 'trial-started', time: t.startedAt, trial: t.number });
+    for (const r of own) events.push({ type: 'trial-reported', trial: t.number, report: { step: r.step, values: r.values, time: r.time } });
+    events.push(endEvent(t));
+  }
+  return events;
+}
+
+function endEvent(t: TrialRecord): GroupEvent {
+  const time = t.finishedAt ?? t.startedAt ?? t.createdAt;
+  const trial = t.number;
+  const message = t.message !== undefined ? { reason: t.message } : {};
+  const backend = t.backend !== undefined ? { backend: t.backend } : {};
+  if (!TRIAL_DONE.has(t.status)) return { type: 'trial-interrupted', time, trial };
+  switch (t.status) {
+    case 'succeeded':
+      return { type: 'trial-ended', time, trial, ...backend };
+    case 'failed':
+      return { type: 'trial-failed', time, trial, reason: t.message ?? 'failed' };
+    default:
+      return { type: 'trial-stopped', time, trial, ...message, ...backend, ...(t.status === 'skipped' && { skipped: true }) };
+  }
+}
+
+/** A stored group's state, replayed through `reduce`. */
+export function replay(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[]): GroupState {
+  return replayEvents(group, trials, reports).reduce(reduce, initialState(group));
+}
+
+/** Reads a group's trials and reports from the store and replays them. */
+export async function loadState(store: Store, group: GroupRecord): Promise<GroupState> {
+  const [trials, reports] = await Promise.all([store.listTrials(group.id), store.listReports(group.id)]);
+  return replay(group, trials, reports);
+}

@@ -1,0 +1,111 @@
+/**
+ * `engine.watch` behind the facade: the spec-derived context of a group's snapshots (its
+ * metric, the planned number of trials, the algorithm that explains itself) and the hub
+ * that publishes them. A group this engine does not run is read from the store and
+ * replayed through the same `reduce` as a live run (group/replay.ts).
+ */
+import type { GroupRecord, Store } from './store/store.ts';
+import type { SearchAlgorithm } from './algorithm.ts';
+import type { GroupSnapshot, SnapshotListener } from './group/snapshot.ts';
+import type { GroupState } from './group/state.ts';
+import type { SnapshotContext } from './group/snapshot-build.ts';
+import { parseSpec } from './spec/parse.ts';
+import { planGroup } from './plan.ts';
+import { createAlgorithm } from './create-algorithm.ts';
+import { groupMetric } from './group/metric.ts';
+import { buildSnapshot } from './group/snapshot-build.ts';
+import { SnapshotHub } from './group/watch.ts';
+import { loadState } from './group/replay.ts';
+
+type Context = Omit<SnapshotContext, 'version' | 'live' | 'now'>;
+
+export class Watching {
+  private readonly hub = new SnapshotHub((state, live, version) => this.snapshot(state, live, version));
+  private readonly contexts = new Map<string, { readonly source: string; readonly ctx: Context }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+    /** The algorithm driving a group in this engine (its `inspect` sees the live model), if any. */
+    private readonly liveAlgorithm: (groupId: string) => SearchAlgorithm | undefined,
+    /** The state of a group this engine drives, if any. */
+    private readonly liveState: (groupId: string) => GroupState | undefined,
+  ) {}
+
+  /** Calls `listener` with the group's snapshot now (or once read from the store) and after every change. */
+  watch(groupId: string, listener: SnapshotListener): () => void {
+    let active = true;
+    const remove = this.hub.add(groupId, listener);
+    const live = this.liveState(groupId);
+    if (live) listener(this.hub.now(groupId, live, true));
+    else {
+      void this.read(groupId).then((state) => {
+        // A live snapshot may have been published meanwhile; the first one must not be older.
+        if (active && state && !this.liveState(groupId)) listener(this.hub.now(groupId, state, false));
+      });
+    }
+    return () => {
+      active = false;
+      remove();
+    };
+  }
+
+  /** A group's state changed (live, or written by the engine while idle). */
+  changed(groupId: string, state: GroupState, live: boolean): void {
+    this.hub.changed(groupId, state, live);
+  }
+
+  /** Re-reads an idle group from the store and publishes it (e.g. another tab changed it). */
+  async refresh(groupId: string): Promise<void> {
+    if (!this.hub.watched(groupId) || this.liveState(groupId)) return;
+    const state = await this.read(groupId);
+    if (state) this.hub.changed(groupId, state, false);
+  }
+
+  /** The snapshot of a group read from the store (undefined when there is no such group). */
+  async load(groupId: string): Promise<GroupSnapshot | undefined> {
+    const live = this.liveState(groupId);
+    if (live) return this.hub.now(groupId, live, true);
+    const state = await this.read(groupId);
+    return state && this.hub.now(groupId, state, false);
+  }
+
+  private async read(groupId: string): Promise<GroupState | undefined> {
+    const group = await this.store.getGroup(groupId);
+    return group && loadState(this.store, group);
+  }
+
+  private snapshot(state: GroupState, live: boolean, version: number): GroupSnapshot {
+    const ctx = this.context(state.group);
+    const algorithm = (live && this.liveAlgorithm(state.group.id)) || ctx.algorithm;
+    return buildSnapshot(state, { ...ctx, ...(algorithm && { algorithm }), version, live, now: this.now() });
+  }
+
+  /** The spec-derived part, kept per group while its source is the same. */
+  private context(group: GroupRecord): Context {
+    const known = this.contexts.get(group.id);
+    if (known?.source === group.source) return known.ctx;
+    const parsed = parseSpec(group.source);
+    let ctx: Context = {};
+    if (parsed.ok) {
+      const { spec } = parsed;
+      const kind = spec.hptuning.algorithm.kind;
+      let planned: number | undefined;
+      try {
+        const plan = planGroup(spec);
+        planned = plan.algorithm === 'random' && plan.requested === null ? undefined : plan.trials;
+      } catch {
+        planned = undefined; // a plan that cannot be computed (the group fails when it runs)
+      }
+      const metric = groupMetric(spec);
+      ctx = {
+        ...(metric && { metric }),
+        ...(planned !== undefined && { planned }),
+        unevenTrials: kind === 'hyperband' || kind === 'asha' || kind === 'bohb',
+        algorithm: createAlgorithm(spec, group.seed),
+      };
+    }
+    this.contexts.set(group.id, { source: group.source, ctx });
+    return ctx;
+  }
+}
