@@ -10,6 +10,11 @@ export type * from './runner.ts';
 export type * from './spec/types.ts';
 // Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
 export type * from './group/snapshot.ts';
+// The group state machine: reduce(state, event) and its events (live runs, replays and other tabs feed it).
+export { reduce } from './group/reduce.ts';
+export { initialState, type GroupState } from './group/state.ts';
+export { replayEvents } from './group/replay.ts';
+export type { GroupEvent, TrialInit } from './group/events.ts';
 // Seeded randomness: the one PRNG, shared with the workers (weight init, shuffles, datasets).
 export { rngFor, permutation, fmix32, type Rng } from './rng.ts';
 // Defaults: every value hptune fills in when a spec or a trial leaves it out.
