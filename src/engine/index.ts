@@ -21,3 +21,5 @@ export { rngFor, permutation, fmix32, type Rng } from './rng.ts';
 export { DEFAULTS } from './defaults.ts';
 // Built-in objectives: names, inputs, metric and resource, as data.
 export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } from './spec/objectives.ts';
+// Command trials (src/cmd): Polyaxon's `{{ name }}` templates in run.cmd.
+export { parseTemplate, type TemplatePart } from './spec/template.ts';

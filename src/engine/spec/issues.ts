@@ -16,6 +16,8 @@ export interface RawIssue {
   readonly at?: Path;
   /** Point at the key of `at ?? path` rather than its value (unknown keys, duplicates). */
   readonly atKey?: boolean;
+  /** Text inside the value to point at (e.g. `{{ lr2 }}` in a command), found in the source after the value's start. */
+  readonly find?: string;
 }
 
 export function dotted(path: Path): string {

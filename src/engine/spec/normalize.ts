@@ -7,6 +7,8 @@ import type { ParamValue } from '../types.ts';
 import type { Algorithm, BoAlgorithm, EarlyStoppingItem, MatrixEntry, MetricSpec, RunSpec, Spec } from './types.ts';
 import type { HptuningInput, MetricInput, ResourceInput, RunInput, SpecInput } from './schema.ts';
 import { IGNORED_SECTIONS } from './schema.ts';
+import { parseCmd } from './cmd.ts';
+import { normalizeIo } from './io.ts';
 import { DEFAULTS } from '../defaults.ts';
 
 export function normalize(input: SpecInput, matrix: readonly MatrixEntry[]): Spec {
@@ -24,7 +26,7 @@ export function normalize(input: SpecInput, matrix: readonly MatrixEntry[]): Spe
       algorithm: algorithm(hp),
       earlyStopping: (hp.early_stopping ?? []).map(earlyStopping),
     },
-    ...(input.run != null ? { run: run(input.run) } : {}),
+    ...(input.run != null ? { run: run(input.run, input) } : {}),
     ignoredSections: IGNORED_SECTIONS.filter((k) => input[k] !== undefined),
   };
 }
@@ -110,7 +112,7 @@ function earlyStopping(item: NonNullable<HptuningInput['early_stopping']>[number
   };
 }
 
-function run(r: RunInput): RunSpec {
+function run(r: RunInput, input: SpecInput): RunSpec {
   if (r.objective !== undefined) return { kind: 'objective', objective: r.objective };
   if (r.model !== undefined) {
     return {
@@ -122,5 +124,11 @@ function run(r: RunInput): RunSpec {
     };
   }
   if (r.code !== undefined) return { kind: 'code', code: r.code };
-  return { kind: 'cmd', cmd: r.cmd! };
+  return {
+    kind: 'cmd',
+    cmd: parseCmd(r.cmd, ['run', 'cmd']).cmd!,
+    ...(r.grace_period != null && { gracePeriod: r.grace_period }),
+    ...(input.inputs != null && { inputs: normalizeIo(input.inputs) }),
+    ...(input.outputs != null && { outputs: normalizeIo(input.outputs) }),
+  };
 }

@@ -28,7 +28,7 @@ export function parseSpec(text: string): ParseResult {
   }
   const loaded = loadText(text);
   if (!loaded.ok) return { ok: false, issues: loaded.issues.map(located), warnings: [] };
-  const result = validate(loaded.value, loaded.source);
+  const result = validate(loaded.value, loaded.source, text);
   const yamlWarnings = loaded.warnings.map(located);
   return yamlWarnings.length === 0 ? result : { ...result, warnings: [...yamlWarnings, ...result.warnings] };
 }
@@ -46,8 +46,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function validate(value: unknown, source: SourceInfo | undefined): ParseResult {
-  const place = (issues: readonly RawIssue[]): SpecIssue[] => sortByPlace(issues.map((i) => placeIssue(i, source)));
+function validate(value: unknown, source: SourceInfo | undefined, text?: string): ParseResult {
+  const place = (issues: readonly RawIssue[]): SpecIssue[] => sortByPlace(issues.map((i) => placeIssue(i, source, text)));
   if (!isRecord(value)) {
     const issue: RawIssue = { path: [], message: `a polyaxonfile is a mapping with version, kind and hptuning, received ${describe(value)}` };
     return { ok: false, issues: place([issue]), warnings: [] };
@@ -73,19 +73,31 @@ function describe(value: unknown): string {
 }
 
 /** Line/col of the issue's node; for a missing key, the key of its nearest existing ancestor. */
-function placeIssue(issue: RawIssue, source: SourceInfo | undefined): SpecIssue {
+function placeIssue(issue: RawIssue, source: SourceInfo | undefined, text: string | undefined): SpecIssue {
   const base = { path: dotted(issue.path), message: issue.message };
   if (!source) return base;
   let at: Path = issue.at ?? issue.path;
   let key = issue.atKey ?? false;
   for (;;) {
     const pos = source.position(at, key);
+    if (pos && issue.find !== undefined && text !== undefined) return { ...base, ...findAfter(text, pos, issue.find) };
     if (pos) return { ...base, line: pos.line, col: pos.col };
     if (at.length === 0) return base;
     // A missing key: point at its parent's key (`hyperband:`), the nearest line that names it.
     at = at.slice(0, -1);
     key = true;
   }
+}
+
+/** Line and column of the first `needle` at or after `pos` (1-based), else `pos` itself. */
+function findAfter(text: string, pos: { line: number; col: number }, needle: string): { line: number; col: number } {
+  let offset = 0;
+  for (let line = 1; line < pos.line; line++) offset = text.indexOf('\n', offset) + 1;
+  const found = text.indexOf(needle, offset + pos.col - 1);
+  if (found < 0) return pos;
+  const before = text.slice(0, found);
+  const line = before.split('\n').length;
+  return { line, col: found - before.lastIndexOf('\n') };
 }
 
 function sortByPlace(issues: SpecIssue[]): SpecIssue[] {

@@ -13,6 +13,7 @@ import { listOf, show } from './issues.ts';
 import { isDistribution } from './matrix.ts';
 import type { AlgorithmKey, SpecInput } from './schema.ts';
 import { ALGORITHM_KEYS } from './schema.ts';
+import { checkCommands } from './refine-cmd.ts';
 import { isRangeLike, rangeLikeLength } from '../space/generate.ts';
 import { DEFAULTS } from '../defaults.ts';
 
@@ -36,6 +37,7 @@ export function refine(input: SpecInput, matrix: readonly MatrixEntry[]): Refine
   checkAlgorithm(input, matrix, issues, warnings);
   checkEarlyStopping(input, issues);
   checkRun(input, matrix, issues, warnings);
+  issues.push(...checkCommands(input, matrix));
   for (const { name, option } of matrix) {
     // Generated lists are materialized (grid, caps, BO's feasible sets): refuse what would
     // exhaust memory instead of crashing later.

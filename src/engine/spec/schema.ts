@@ -11,6 +11,7 @@ import { BACKENDS, DATASETS, MODELS } from './types.ts';
 import { OBJECTIVES, isObjectiveName } from './objectives.ts';
 import { nonFinite } from './matrix.ts';
 import { show } from './issues.ts';
+import { IoList } from './io.ts';
 
 type Issue = { readonly input?: unknown };
 
@@ -182,7 +183,9 @@ export const Run = strict(
     backend: z.enum(BACKENDS, { error: says(`must be one of ${BACKENDS.join(', ')}`) }),
     samples: intAtLeast(1),
     code: z.string({ error: says('must be a string (the source of an async (params, report) => ... function)') }),
-    cmd: text(),
+    /** Polyaxon's forms (string, list, if operator) are checked in cmd.ts. */
+    cmd: z.unknown(),
+    grace_period: z.number({ error: says('must be a number of seconds ≥ 0') }).refine((v) => Number.isFinite(v) && v >= 0, { error: says('must be a number of seconds ≥ 0') }),
   },
   'run',
 ).partial();
@@ -202,6 +205,9 @@ export const SpecInput = strict(
     declarations: Params.nullish(),
     hptuning: Hptuning,
     run: Run.nullish(),
+    /** Polyaxon 0.6 (io.ts). */
+    inputs: IoList.nullish(),
+    outputs: IoList.nullish(),
     build: z.unknown().optional(),
     environment: z.unknown().optional(),
     logging: z.unknown().optional(),

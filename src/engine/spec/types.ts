@@ -124,7 +124,8 @@ export type BackendName = (typeof BACKENDS)[number];
  * - `run: {objective: branin}`: a built-in objective (src/engine/spec/objectives.ts lists them);
  * - `run: {model: mlp, dataset: mnist, backend: cpu, samples: 2000}`: a TF.js model trained in a worker;
  * - `run: {code: "async (params, report) => ..."}`: user JavaScript run in a worker;
- * - `run: {cmd: "python train.py --lr={{ lr }}"}`: Polyaxon's shell command; accepted, not runnable yet.
+ * - `run: {cmd: "python train.py --lr={{ lr }}"}`: Polyaxon's shell command, run by the CLI as one
+ *   process per trial (src/cmd; docs/commands.md).
  */
 export type RunSpec =
   | { readonly kind: 'objective'; readonly objective: string }
@@ -138,7 +139,33 @@ export type RunSpec =
       readonly samples?: number;
     }
   | { readonly kind: 'code'; readonly code: string }
-  | { readonly kind: 'cmd'; readonly cmd: string };
+  | {
+      readonly kind: 'cmd';
+      readonly cmd: CmdTemplate;
+      /** Seconds between SIGTERM and SIGKILL when a trial is stopped (`run.grace_period`). */
+      readonly gracePeriod?: number;
+      /** The 0.6 `inputs` / `outputs` sections: template names with defaults and flags (spec/io.ts). */
+      readonly inputs?: readonly IoSpec[];
+      readonly outputs?: readonly IoSpec[];
+    };
+
+/**
+ * `run.cmd` normalized (spec/cmd.ts): a command string with `{{ name }}` templates, a list
+ * run in order (stop at the first failure), or Polyaxon's `if` operator.
+ */
+export type CmdTemplate = string | readonly CmdTemplate[] | { readonly cond: string; readonly then: CmdTemplate; readonly else?: CmdTemplate };
+
+/** One item of the 0.6 `inputs` / `outputs` sections (spec/io.ts). */
+export interface IoSpec {
+  readonly name: string;
+  readonly type?: string;
+  readonly default?: ParamValue;
+  readonly isOptional: boolean;
+  readonly isList: boolean;
+  /** A bool rendered as `--name` when true, as nothing when false. */
+  readonly isFlag: boolean;
+  readonly options?: readonly ParamValue[];
+}
 
 export interface Spec {
   readonly version: number;
