@@ -162,3 +162,78 @@ describe('resume determinism (issue 6)', () => {
     expect(await run).toMatchObject({ status: 'stopped', message: 'stopped during start-up' });
   });
 });
+
+describe('stopping, continuing and messages after a pause (issue 10 defects)', () => {
+  async function pausedGroup(engine: Engine, store: MemoryStore) {
+    await engine.create(source('random'), { id: 'g' });
+    let seen = 0;
+    const g = await engine.run('g', { observer: { report: () => void (++seen === 5 && engine.pause('g')) } });
+    expect(g.status).toBe('paused');
+    expect((await store.listTrials('g')).some((t) => t.status === 'created')).toBe(true);
+  }
+
+  it('a paused group stopped during start-up leaves no trial in created', async () => {
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner: new InProcessRunner() });
+    await pausedGroup(engine, store);
+    const run = engine.run('g');
+    engine.pause('g');
+    engine.stop('g');
+    const g = await run;
+    expect(g.status).toBe('stopped');
+    const trials = await store.listTrials('g');
+    expect(trials.filter((t) => t.status === 'created').map((t) => t.number)).toEqual([]);
+    expect(trials.filter((t) => t.status === 'stopped').every((t) => t.message === 'Stopped by user')).toBe(true);
+  });
+
+  it('a paused group whose pending trials are stopped during start-up ends done with none left in created', async () => {
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner: new InProcessRunner() });
+    await pausedGroup(engine, store);
+    const run = engine.run('g');
+    engine.stopPending('g');
+    const g = await run;
+    expect(g.status).toBe('done');
+    const trials = await store.listTrials('g');
+    expect(trials.filter((t) => t.status === 'created')).toEqual([]);
+    expect(trials.filter((t) => t.status === 'stopped').map((t) => t.message)).toContain('User stopped pending trials');
+    expect(g.ended).toMatchObject({ kind: 'stop-pending' });
+  });
+
+  it('"Paused by user" does not stay as the message once the group runs again and is done', async () => {
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner: new InProcessRunner() });
+    await pausedGroup(engine, store);
+    expect((await store.getGroup('g'))!.message).toBe('Paused by user');
+    const seen: (string | undefined)[] = [];
+    const g = await engine.run('g', { observer: { group: (r) => seen.push(r.message) } });
+    expect(g.status).toBe('done');
+    expect(g.message).toBeUndefined();
+    expect(seen).not.toContain('Paused by user');
+    expect((await store.getGroup('g'))!.message).toBeUndefined();
+  });
+
+  it('a group that met its threshold ends at once when run again, and runs past it only with continueAnyway', async () => {
+    // The threshold: the 4th best final loss of a straight run, so some trial meets it mid-group.
+    const finals = (await straight('random')).map((t) => t.loss!.last).sort((a, b) => a - b);
+    const spec = JSON.parse(source('random'));
+    spec.hptuning.early_stopping = [{ metric: 'loss', value: finals[3], optimization: 'minimize' }];
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner: new InProcessRunner() });
+    await engine.create(JSON.stringify(spec), { id: 'g' });
+    const first = await engine.run('g');
+    expect(first.status).toBe('stopped');
+    const created = (await store.listTrials('g')).length;
+    expect(created).toBeLessThan(12);
+
+    const again = await engine.run('g');
+    expect((await store.listTrials('g')).length).toBe(created);
+    expect(again).toEqual(first);
+    expect(first.ended).toMatchObject({ kind: 'threshold', message: first.message });
+
+    const past = await engine.run('g', { continueAnyway: true });
+    expect(past.status).toBe('done');
+    expect(past.ended?.kind).toBe('exhausted');
+    expect((await store.listTrials('g')).length).toBe(12);
+  });
+});
