@@ -1,7 +1,5 @@
 /** A one-line progress bar on stderr (only when it is a terminal). */
-import type { DriverObserver } from '../engine/group/driver.ts';
-import type { TrialRecord } from '../engine/types.ts';
-import { TRIAL_DONE } from '../engine/types.ts';
+import { TRIAL_DONE, type DriverObserver, type TrialRecord } from '../engine/index.ts';
 import type { Io } from './main.ts';
 
 export class Progress {

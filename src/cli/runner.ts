@@ -2,8 +2,7 @@
  * The CLI's trial runner: built-in objectives run in-process (no worker needed, lowest
  * overhead); models and user code run in a pool of worker_threads, started on first use.
  */
-import type { RunSpec } from '../engine/spec/types.ts';
-import type { TrialRunner } from '../engine/runner.ts';
+import type { RunSpec, TrialRunner } from '../engine/index.ts';
 import { InProcessRunner } from '../workers/inprocess.ts';
 import { createNodePool } from '../workers/node-pool.ts';
 import type { WorkerPool } from '../workers/pool.ts';

@@ -1,25 +1,65 @@
-/** The engine's public surface: what the UI, the CLI and the tests import. */
+/**
+ * The engine's public API: src/ui, src/cli, src/workers and src/store import the engine
+ * from this file only (docs/architecture.md, "Layers and ports"); a test reads the
+ * import graph and enforces it. Tests may reach inside.
+ */
+
+// The facade: create, run, pause, resume, stop, delete, export and import groups.
 export { Engine, type EngineDeps, type EngineEvent, type CreateOptions, type CreateResult, type RunOptions } from './engine.ts';
+export type { DriverObserver } from './group/driver.ts';
+export type { AlgorithmOptions } from './create-algorithm.ts';
+
+// Specs: parsing a polyaxonfile (issues with line and column) and the parsed form.
 export { parseSpec } from './spec/parse.ts';
-export { planGroup, type Plan } from './plan.ts';
-export { groupMetric, rankTrials, bestTrial } from './group/metric.ts';
-export { MemoryStore } from './store/memory.ts';
-export type { Store, GroupRecord, StoredReport } from './store/store.ts';
-export type * from './types.ts';
-export type * from './runner.ts';
+export { formatIssue } from './spec/issues.ts';
 export type * from './spec/types.ts';
+
+// Plans: what a spec will run before it runs (trial counts, Hyperband brackets).
+export { planGroup, type Plan } from './plan.ts';
+
+// Records: groups, trials and reports as stored and shown.
+export type * from './types.ts';
+export { TRIAL_DONE } from './types.ts';
+
+// Metrics: the group's metric, ranking, the best trial and per-trial summaries.
+export { groupMetric, rankTrials, bestTrial } from './group/metric.ts';
+export { summarizeAll } from './group/metrics.ts';
+
 // Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
 export type * from './group/snapshot.ts';
+
 // The group state machine: reduce(state, event) and its events (live runs, replays and other tabs feed it).
 export { reduce } from './group/reduce.ts';
 export { initialState, type GroupState } from './group/state.ts';
 export { replayEvents } from './group/replay.ts';
 export type { GroupEvent, TrialInit } from './group/events.ts';
+
+// Ports: the trial runner (workers, in-process code) and the store (IndexedDB, memory).
+export type * from './runner.ts';
+export type { Store, GroupRecord, StoredReport } from './store/store.ts';
+export { MemoryStore } from './store/memory.ts';
+
+// Export files: the JSON a group is exported to and imported from, and CSV of its trials.
+export { exportGroup } from './export/export.ts';
+export { stringifyGroupExport } from './export/serialize.ts';
+export { parseGroupExport } from './export/parse.ts';
+export { importGroup } from './export/import.ts';
+export { trialsToCsv } from './export/csv.ts';
+
+// Numbers as users read them.
+export { formatValue } from './format.ts';
+
 // Seeded randomness: the one PRNG, shared with the workers (weight init, shuffles, datasets).
 export { rngFor, permutation, fmix32, type Rng } from './rng.ts';
+
 // Defaults: every value hptune fills in when a spec or a trial leaves it out.
 export { DEFAULTS } from './defaults.ts';
+
 // Built-in objectives: names, inputs, metric and resource, as data.
 export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } from './spec/objectives.ts';
+
+// Benchmarks: BO's suggestion latency, measured by `hptune bench`.
+export { suggestLatency } from './samplers/bo-latency.ts';
+
 // Command trials (src/cmd): Polyaxon's `{{ name }}` templates in run.cmd.
 export { parseTemplate, type TemplatePart } from './spec/template.ts';

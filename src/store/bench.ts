@@ -3,8 +3,7 @@
  * group of 1,000 trials × 100 reports reopens in < 1 s. Any Store can be measured (the CLI's
  * `bench`, a browser page on real IndexedDB, or Node on fake-indexeddb, which is slower).
  */
-import type { GroupRecord, Store } from '../engine/store/store.ts';
-import type { TrialRecord } from '../engine/types.ts';
+import type { GroupRecord, Store, TrialRecord } from '../engine/index.ts';
 
 export interface Timing {
   readonly median: number;

@@ -9,9 +9,7 @@
  * reload, a tab crash and a closed tab; only an OS crash could lose the last writes.
  */
 import { wrap, type IDBPDatabase } from 'idb';
-import type { GroupRecord, Store, StoredReport } from '../engine/store/store.ts';
-import type { MetricReport, TrialRecord } from '../engine/types.ts';
-import type { Checkpoint } from '../engine/runner.ts';
+import type { Checkpoint, GroupRecord, MetricReport, Store, StoredReport, TrialRecord } from '../engine/index.ts';
 import { DEFAULT_DB_NAME, SCHEMA_VERSION, groupRange, migrate, type HptuneDB, type UpgradeTx } from './schema.ts';
 import { StoreError, storeError, toStoreError } from './errors.ts';
 

@@ -11,9 +11,7 @@
  *    (key [groupId, trial], the byte size kept beside the bytes for usage accounting).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { GroupRecord, StoredReport } from '../engine/store/store.ts';
-import type { TrialRecord } from '../engine/types.ts';
-import type { Checkpoint } from '../engine/runner.ts';
+import type { Checkpoint, GroupRecord, StoredReport, TrialRecord } from '../engine/index.ts';
 
 export const SCHEMA_VERSION = 2;
 export const DEFAULT_DB_NAME = 'hptune';

@@ -13,14 +13,16 @@ import { servicesContext, type AppServices } from './app/context.ts';
 import { parseRoute, routeHash, type Route } from './app/route.ts';
 import type { AppIntents } from './app/intents.ts';
 import { download, formatBytes, MAX_IMPORT_BYTES, readTextFile } from './app/files.ts';
-import { exportGroup } from '../engine/export/export.ts';
-import { stringifyGroupExport } from '../engine/export/serialize.ts';
-import { parseGroupExport } from '../engine/export/parse.ts';
-import { importGroup } from '../engine/export/import.ts';
-import { trialsToCsv } from '../engine/export/csv.ts';
-import { parseSpec } from '../engine/spec/parse.ts';
-import { groupMetric } from '../engine/group/metric.ts';
-import type { Store } from '../engine/store/store.ts';
+import {
+  exportGroup,
+  groupMetric,
+  importGroup,
+  parseGroupExport,
+  parseSpec,
+  stringifyGroupExport,
+  trialsToCsv,
+  type Store,
+} from '../engine/index.ts';
 import './views/groups-view.ts';
 import './views/new-group-view.ts';
 import './views/group-view.ts';

@@ -5,9 +5,7 @@
  * <hptune-app>, which provides them to the views. On open it continues groups a reload or
  * a crash left running, and on the very first open it creates the default group.
  */
-import { Engine } from '../engine/engine.ts';
-import { MemoryStore } from '../engine/store/memory.ts';
-import type { Store } from '../engine/store/store.ts';
+import { Engine, MemoryStore, type Store } from '../engine/index.ts';
 import { IdbStore } from '../store/idb.ts';
 import { createBrowserPool } from '../workers/browser-pool.ts';
 import { LiveFeed } from './app/feed.ts';

@@ -5,7 +5,7 @@
  * workload on each candidate) and keeps webgl only if it is faster. No WebAssembly.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../engine/spec/types.ts';
+import type { BackendName } from '../engine/index.ts';
 
 let autoChoice: Promise<string> | undefined;
 

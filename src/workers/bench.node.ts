@@ -7,7 +7,7 @@
  * - wall time of a fixed batch of MNIST-MLP trials on 1 worker and on 2 (target ≥ 1.7×);
  * - dispatch overhead: job to first report on a warm worker (target < 5 ms).
  */
-import type { Decision, TrialJob, TrialReport } from '../engine/runner.ts';
+import type { Decision, TrialJob, TrialReport } from '../engine/index.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createNodePool } from './node-pool.ts';

@@ -9,10 +9,8 @@
  *   of numbers (reported as is), or undefined (the reports already sent are the result).
  * - A thrown error, a rejected promise or a non-finite value fails the trial with its message.
  */
-import { rngFor } from '../engine/index.ts';
+import { rngFor, type Decision, type Params, type ReportFn, type TrialOutcome } from '../engine/index.ts';
 import { PURPOSE, withRandom } from './random.ts';
-import type { Decision, ReportFn, TrialOutcome } from '../engine/runner.ts';
-import type { Params } from '../engine/types.ts';
 
 export type UserReport = (values: Record<string, number>, step?: number) => Promise<Decision>;
 type UserFn = (params: Params, report: UserReport) => unknown;

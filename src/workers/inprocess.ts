@@ -5,9 +5,15 @@
  * already. Models and user code need the worker pool; `cmd` is not built yet
  * (DESIGN.md, "The run section").
  */
-import type { AbortSignalLike, ReportFn, TrialJob, TrialOutcome, TrialRunner } from '../engine/runner.ts';
-import type { RunSpec } from '../engine/spec/types.ts';
-import type { ObjectiveName } from '../engine/spec/objectives.ts';
+import type {
+  AbortSignalLike,
+  ObjectiveName,
+  ReportFn,
+  RunSpec,
+  TrialJob,
+  TrialOutcome,
+  TrialRunner,
+} from '../engine/index.ts';
 import { OBJECTIVE_NAMES, runObjective } from './objectives/index.ts';
 
 export class InProcessRunner implements TrialRunner {

@@ -12,8 +12,16 @@
  * - a worker idle for idleTimeoutMs is terminated; close() terminates all.
  */
 import * as Comlink from 'comlink';
-import type { AbortSignalLike, Decision, ReportFn, TrialJob, TrialOutcome, TrialReport, TrialRunner } from '../engine/runner.ts';
-import type { RunSpec } from '../engine/spec/types.ts';
+import type {
+  AbortSignalLike,
+  Decision,
+  ReportFn,
+  RunSpec,
+  TrialJob,
+  TrialOutcome,
+  TrialReport,
+  TrialRunner,
+} from '../engine/index.ts';
 import type { TrialWorkerApi } from './trial-api.ts';
 
 /** One spawned worker, as the pool sees it. */

@@ -12,8 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import type { ReportFn, TrialJob, TrialOutcome } from '../engine/runner.ts';
-import type { ObjectiveName } from '../engine/spec/objectives.ts';
+import type { ObjectiveName, ReportFn, TrialJob, TrialOutcome } from '../engine/index.ts';
 import { useBackend } from './backend.ts';
 import { runUserCode } from './code.ts';
 import type { AssetLoader } from './datasets/index.ts';

@@ -3,8 +3,7 @@
  * problem of bench/PROBLEMS.md: the matrix names the inputs x1… with `uniform` over the
  * problem's domain and the trial reports `loss` (always minimized).
  */
-import { OBJECTIVES, type ObjectiveName } from '../../engine/spec/objectives.ts';
-import type { AlgorithmOptions } from '../../engine/create-algorithm.ts';
+import { OBJECTIVES, type AlgorithmOptions, type ObjectiveName } from '../../engine/index.ts';
 
 export interface BenchAlgorithm {
   /** The `hptuning` algorithm section and matrix for a problem at a budget (number of evaluations). */

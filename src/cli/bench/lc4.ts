@@ -9,10 +9,7 @@
  * Hyperband's Algorithm 1 returns), at 486, 972, 1944, 2916, 3888 and 5832 units.
  * The noise seed is the run's seed for every method and pass, so all see the same noise.
  */
-import { Engine } from '../../engine/engine.ts';
-import { MemoryStore } from '../../engine/store/memory.ts';
-import type { TrialRecord } from '../../engine/types.ts';
-import type { TrialRunner } from '../../engine/runner.ts';
+import { Engine, MemoryStore, type TrialRecord, type TrialRunner } from '../../engine/index.ts';
 import { InProcessRunner } from '../../workers/inprocess.ts';
 import { lc4True } from '../../workers/objectives/lc4.ts';
 import { spread, type Spread } from './stats.ts';

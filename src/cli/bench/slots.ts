@@ -6,9 +6,7 @@
  * use = Σ time trials ran within the window / (slots × window).
  * Hyperband is measured the same way for contrast: its rung barriers leave slots idle.
  */
-import { Engine } from '../../engine/engine.ts';
-import { MemoryStore } from '../../engine/store/memory.ts';
-import type { TrialRunner } from '../../engine/runner.ts';
+import { Engine, MemoryStore, type TrialRunner } from '../../engine/index.ts';
 import { InProcessRunner } from '../../workers/inprocess.ts';
 
 const MS_PER_STEP = 10;

@@ -4,14 +4,10 @@
  * the wall time, and the engine's own overhead per trial measured with the no-op objective.
  * Numbers, not assertions: the machines are shared and noisy, so compare ratios of one run.
  */
-import { Engine } from '../../engine/engine.ts';
-import { MemoryStore } from '../../engine/store/memory.ts';
-import { parseSpec } from '../../engine/spec/parse.ts';
-import { OBJECTIVES, type ObjectiveName } from '../../engine/spec/objectives.ts';
+import { Engine, MemoryStore, OBJECTIVES, parseSpec, suggestLatency, type ObjectiveName } from '../../engine/index.ts';
 import { InProcessRunner } from '../../workers/inprocess.ts';
 import { BENCH_ALGORITHMS, type BenchAlgorithm } from '../bench/algorithms.ts';
 import { LC4_ALGORITHMS, LC4_MARKS, benchLc4, type Lc4Row } from '../bench/lc4.ts';
-import { suggestLatency } from '../../engine/samplers/bo-latency.ts';
 import { slotUse, type SlotUse } from '../bench/slots.ts';
 import { median, spread, type Spread } from '../bench/stats.ts';
 import { formatTable, short } from '../table.ts';

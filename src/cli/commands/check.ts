@@ -3,10 +3,7 @@
  * group's definition with the effective number of trials (D5), or one line per problem
  * `FILE:LINE:COL path: message` and exit 1.
  */
-import type { Spec, SpecIssue } from '../../engine/spec/types.ts';
-import { parseSpec } from '../../engine/spec/parse.ts';
-import { formatIssue } from '../../engine/spec/issues.ts';
-import { planGroup } from '../../engine/plan.ts';
+import { formatIssue, parseSpec, planGroup, type Spec, type SpecIssue } from '../../engine/index.ts';
 import { readSpecFile } from '../io.ts';
 import { formatTable } from '../table.ts';
 import type { Io } from '../main.ts';

@@ -1,7 +1,5 @@
 /** `hptune plan FILE [--json]`: the schedule before running (trial count, grid points, brackets, BO phases). */
-import type { Plan } from '../../engine/plan.ts';
-import { planGroup } from '../../engine/plan.ts';
-import { formatValue } from '../../engine/format.ts';
+import { formatValue, planGroup, type Plan } from '../../engine/index.ts';
 import { loadSpec } from './check.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';

@@ -5,16 +5,21 @@
  * Ctrl-C stops the group cleanly (status `stopped`, results so far printed and written).
  */
 import { writeFile } from 'node:fs/promises';
-import { Engine } from '../../engine/engine.ts';
-import { MemoryStore } from '../../engine/store/memory.ts';
-import { planGroup } from '../../engine/plan.ts';
-import { bestTrial, groupMetric, rankTrials } from '../../engine/group/metric.ts';
-import { formatValue } from '../../engine/format.ts';
-import type { GroupRecord } from '../../engine/store/store.ts';
-import type { MetricSpec } from '../../engine/spec/types.ts';
-import type { ParamValue, TrialRecord } from '../../engine/types.ts';
-import { exportGroup } from '../../engine/export/export.ts';
-import { stringifyGroupExport } from '../../engine/export/serialize.ts';
+import {
+  bestTrial,
+  Engine,
+  exportGroup,
+  formatValue,
+  groupMetric,
+  MemoryStore,
+  planGroup,
+  rankTrials,
+  stringifyGroupExport,
+  type GroupRecord,
+  type MetricSpec,
+  type ParamValue,
+  type TrialRecord,
+} from '../../engine/index.ts';
 import { loadSpec } from './check.ts';
 import { createCliRunner } from '../runner.ts';
 import { Progress } from '../progress.ts';

@@ -4,10 +4,7 @@
  * A bad or tampered file is refused with the reasons (issue 6, "Export and import").
  */
 import { readFile, stat } from 'node:fs/promises';
-import { parseGroupExport } from '../../engine/export/parse.ts';
-import { stringifyGroupExport } from '../../engine/export/serialize.ts';
-import { parseSpec } from '../../engine/spec/parse.ts';
-import { groupMetric } from '../../engine/group/metric.ts';
+import { groupMetric, parseGroupExport, parseSpec, stringifyGroupExport } from '../../engine/index.ts';
 import { describeResult } from './run.ts';
 import type { Io } from '../main.ts';
 

@@ -4,7 +4,7 @@
  * Views read snapshots through these and send intents up; only the root calls commands.
  */
 import { createContext } from '@lit/context';
-import type { Engine } from '../../engine/engine.ts';
+import type { Engine } from '../../engine/index.ts';
 import type { LiveFeed } from './feed.ts';
 import type { GroupDrivers } from './drivers.ts';
 

@@ -8,8 +8,7 @@
  *   (resume after a reload or crash, issue 6 item 3; take-over when the driving tab closes).
  * - commands for a group another tab drives are forwarded to it over the feed's channel.
  */
-import type { Engine } from '../../engine/engine.ts';
-import type { GroupRecord } from '../../engine/store/store.ts';
+import type { Engine, GroupRecord } from '../../engine/index.ts';
 import type { GroupCommand } from '../components/events.ts';
 import type { LiveFeed } from './feed.ts';
 

@@ -4,7 +4,7 @@
  * shows it live), and `groups` when the list changed (created, deleted, imported).
  * Commands for a group another tab drives travel on the same channel (drivers.ts).
  */
-import type { Engine, EngineEvent } from '../../engine/engine.ts';
+import type { Engine, EngineEvent } from '../../engine/index.ts';
 import type { GroupCommand } from '../components/events.ts';
 
 export type FeedEvent = EngineEvent | { readonly type: 'groups' };

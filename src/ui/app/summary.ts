@@ -2,15 +2,21 @@
  * What the groups list and the plan preview show, computed from snapshots (pure): trials
  * done and planned, the best metric, and the total epochs (or steps) a spec will train.
  */
-import type { GroupRecord } from '../../engine/store/store.ts';
-import type { MetricSpec, Spec } from '../../engine/spec/types.ts';
-import type { TrialRecord } from '../../engine/types.ts';
-import { TRIAL_DONE } from '../../engine/types.ts';
-import { parseSpec } from '../../engine/spec/parse.ts';
-import { planGroup, type Plan } from '../../engine/plan.ts';
-import { bestTrial, groupMetric } from '../../engine/group/metric.ts';
-import { OBJECTIVES, isObjectiveName } from '../../engine/spec/objectives.ts';
-import { DEFAULTS } from '../../engine/index.ts';
+import {
+  bestTrial,
+  DEFAULTS,
+  groupMetric,
+  isObjectiveName,
+  OBJECTIVES,
+  parseSpec,
+  planGroup,
+  TRIAL_DONE,
+  type GroupRecord,
+  type MetricSpec,
+  type Plan,
+  type Spec,
+  type TrialRecord,
+} from '../../engine/index.ts';
 
 export interface GroupSummary {
   readonly group: GroupRecord;

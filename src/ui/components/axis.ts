@@ -4,7 +4,7 @@
  */
 import { svg, nothing, type SVGTemplateResult } from 'lit';
 import type { ScaleContinuousNumeric, ScalePoint } from 'd3-scale';
-import type { ParamValue } from '../../engine/types.ts';
+import type { ParamValue } from '../../engine/index.ts';
 import { formatNumber } from './format.ts';
 
 export interface Tick {

@@ -4,9 +4,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { TrialRecord } from '../../engine/types.ts';
-import type { MetricSpec } from '../../engine/spec/types.ts';
-import { bestTrial } from '../../engine/group/metric.ts';
+import { bestTrial, type MetricSpec, type TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { emit, type CopyFormat } from './events.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';

@@ -1,5 +1,5 @@
 /** Text forms of numbers, durations and param values shown by the components. */
-import type { ParamValue } from '../../engine/types.ts';
+import type { ParamValue } from '../../engine/index.ts';
 
 /** A metric or param number in at most 4 significant digits (full precision goes in a title). */
 export function formatNumber(v: number): string {

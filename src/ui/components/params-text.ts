@@ -3,7 +3,7 @@
  * YAML block mapping or pretty JSON. Written by hand to keep the `yaml` package out
  * of this chunk; values that a YAML reader could take for another type are quoted.
  */
-import type { Params, ParamValue } from '../../engine/types.ts';
+import type { Params, ParamValue } from '../../engine/index.ts';
 
 /** YAML 1.1 and 1.2 words read as booleans or null; quoted so they stay strings. */
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;

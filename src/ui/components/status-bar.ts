@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { GroupStatus } from '../../engine/types.ts';
+import type { GroupStatus } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { emit, type GroupCommand } from './events.ts';
 import { formatDuration } from './format.ts';

@@ -3,8 +3,7 @@
  * element file stays about the DOM (issue 7, group view: params, status, metric,
  * resource, backend, reason for stop or promotion).
  */
-import type { ParamValue, TrialRecord } from '../../engine/types.ts';
-import type { MetricSpec } from '../../engine/spec/types.ts';
+import type { MetricSpec, ParamValue, TrialRecord } from '../../engine/index.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
 
 export type Cell = number | string | undefined;

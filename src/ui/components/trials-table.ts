@@ -5,8 +5,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { TrialRecord } from '../../engine/types.ts';
-import type { MetricSpec } from '../../engine/spec/types.ts';
+import type { MetricSpec, TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { emit } from './events.ts';
 import {

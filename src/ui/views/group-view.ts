@@ -7,11 +7,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { GroupRecord } from '../../engine/store/store.ts';
-import type { MetricReport, TrialRecord } from '../../engine/types.ts';
-import { TRIAL_DONE } from '../../engine/types.ts';
-import { summarizeAll } from '../../engine/group/metrics.ts';
-import type { MetricSpec } from '../../engine/spec/types.ts';
+import {
+  summarizeAll,
+  TRIAL_DONE,
+  type GroupRecord,
+  type MetricReport,
+  type MetricSpec,
+  type TrialRecord,
+} from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
 import type { CommandDetail, TrialSelectDetail } from '../components/events.ts';

@@ -6,8 +6,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import type { ParseResult, SpecIssue } from '../../engine/spec/types.ts';
-import { planGroup, type Plan } from '../../engine/plan.ts';
+import { planGroup, type ParseResult, type Plan, type SpecIssue } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { servicesContext, type AppServices } from '../app/context.ts';
 import { EXAMPLES, fetchExample } from '../app/examples.ts';

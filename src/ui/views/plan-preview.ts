@@ -5,8 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Spec } from '../../engine/spec/types.ts';
-import type { Plan } from '../../engine/plan.ts';
+import type { Plan, Spec } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber, formatParam } from '../components/format.ts';
 import { estimateWork } from '../app/summary.ts';

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import type { SpecIssue } from '../../engine/spec/types.ts';
+import type { SpecIssue } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { intent } from '../app/intents.ts';
 import { MAX_SPEC_BYTES, readTextFile, refuseSpecText } from '../app/files.ts';

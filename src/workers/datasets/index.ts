@@ -3,7 +3,7 @@
  * Data is plain typed arrays; models make tensors per trial and dispose them, so the
  * worker's tensor count returns to its baseline after every trial.
  */
-import type { DatasetName } from '../../engine/spec/types.ts';
+import type { DatasetName } from '../../engine/index.ts';
 import { irisDataset } from './iris.ts';
 import { decodeMnist, gunzipIfNeeded, MNIST_FILE, mnistDataset } from './mnist-format.ts';
 import { SYNTHETIC, syntheticDataset, type SyntheticName } from './synthetic.ts';

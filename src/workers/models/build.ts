@@ -4,9 +4,8 @@
  * weights (TOOLCHAIN.md §6: tfjs initializers draw from Math.random when unseeded).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelName } from '../../engine/spec/types.ts';
+import { rngFor, type ModelName } from '../../engine/index.ts';
 import type { DatasetInfo } from '../datasets/info.ts';
-import { rngFor } from '../../engine/index.ts';
 import { PURPOSE, tfSeed } from '../random.ts';
 import { ParamError, type ModelConfig, type OptimizerName } from './params.ts';
 

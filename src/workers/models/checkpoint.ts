@@ -4,7 +4,7 @@
  * Float32 buffer, with shapes in `meta` so that a resumed trial can check it fits.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Checkpoint } from '../../engine/runner.ts';
+import type { Checkpoint } from '../../engine/index.ts';
 
 export const CHECKPOINT_FORMAT = 'hptune-tfjs-1';
 

@@ -4,9 +4,7 @@
  * section"). `parseModelParams` validates a trial's params against this table; a value a
  * model cannot use fails the trial with the param named (issue 5, "Bad input").
  */
-import type { ModelName } from '../../engine/spec/types.ts';
-import type { Params, ParamValue } from '../../engine/types.ts';
-import { DEFAULTS } from '../../engine/index.ts';
+import { DEFAULTS, type ModelName, type Params, type ParamValue } from '../../engine/index.ts';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];

@@ -10,10 +10,16 @@
  * Everything tfjs allocates is disposed (TOOLCHAIN.md §6, pitfall 10: the optimizer too).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Decision, ReportFn, TrialJob, TrialOutcome } from '../../engine/runner.ts';
-import type { RunSpec } from '../../engine/spec/types.ts';
+import {
+  permutation,
+  rngFor,
+  type Decision,
+  type ReportFn,
+  type RunSpec,
+  type TrialJob,
+  type TrialOutcome,
+} from '../../engine/index.ts';
 import { loadDataset, type AssetLoader, type Split } from '../datasets/index.ts';
-import { permutation, rngFor } from '../../engine/index.ts';
 import { PURPOSE, withRandom } from '../random.ts';
 import { buildModel, compile, makeOptimizer } from './build.ts';
 import { restoreCheckpoint, saveCheckpoint } from './checkpoint.ts';

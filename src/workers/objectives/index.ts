@@ -5,10 +5,15 @@
  * cross worker boundaries as data, DESIGN.md "Data across the worker boundary").
  * Environment-neutral: the in-process runner and the worker pool both call it.
  */
-import type { Params } from '../../engine/types.ts';
-import type { AbortSignalLike, Checkpoint, ReportFn, TrialOutcome } from '../../engine/runner.ts';
-import type { ObjectiveName } from '../../engine/spec/objectives.ts';
-import { OBJECTIVES } from '../../engine/index.ts';
+import {
+  OBJECTIVES,
+  type AbortSignalLike,
+  type Checkpoint,
+  type ObjectiveName,
+  type Params,
+  type ReportFn,
+  type TrialOutcome,
+} from '../../engine/index.ts';
 import { ackley5, branin, hartmann3, hartmann6, rosenbrock2Scaled } from './functions.ts';
 import { lc4Loss } from './lc4.ts';
 
