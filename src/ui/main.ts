@@ -1,5 +1,5 @@
 /**
- * Composition root of the browser app (DESIGN.md, layers; issue 7 item 2): the engine
+ * Composition root of the browser app (docs/architecture.md, "Layers"): the engine
  * with the IndexedDB store and the Web Worker pool, the live feed (this tab's events and
  * other tabs' over BroadcastChannel) and the one-driver-per-group locks, handed to
  * <hptune-app>, which provides them to the views. On open it continues groups a reload or
@@ -11,11 +11,9 @@ import { createBrowserPool } from '../workers/browser-pool.ts';
 import { LiveFeed } from './app/feed.ts';
 import { GroupDrivers } from './app/drivers.ts';
 import { DEFAULT_EXAMPLE, fetchExample } from './app/examples.ts';
+import { browserLocks, ensureDefaultGroup } from './app/default-group.ts';
 import type { StorageAccess } from './app.ts';
 import './app.ts';
-
-/** Marks that the default group was offered once, so deleting it does not bring it back. */
-const SEEDED_KEY = 'hptune-default-group-created';
 
 async function openStorage(): Promise<{ storage: StorageAccess; degraded?: string }> {
   try {
@@ -44,15 +42,10 @@ async function main(): Promise<void> {
   if (degraded) app.degraded = degraded;
   app.services = { engine, feed, drivers };
 
-  const groups = await engine.groups();
-  drivers.adoptInterrupted(groups);
-  if (groups.length === 0 && !localStorage.getItem(SEEDED_KEY)) {
-    const created = await engine.create(await fetchExample(DEFAULT_EXAMPLE), { name: 'MNIST MLP, Hyperband (default)' });
-    if (created.ok) {
-      localStorage.setItem(SEEDED_KEY, created.group.id);
-      feed.publish({ type: 'groups' });
-    }
-  }
+  drivers.adoptInterrupted(await engine.groups());
+  // Once per profile, even with two tabs opened together (checked under a Web Lock).
+  const created = await ensureDefaultGroup({ engine, source: () => fetchExample(DEFAULT_EXAMPLE), marks: localStorage, locks: browserLocks() });
+  if (created) feed.publish({ type: 'groups' });
 }
 
 main().catch((e: unknown) => {
