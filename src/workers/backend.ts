@@ -1,11 +1,14 @@
 /**
- * Picks the tfjs backend of this worker (issue 5, item 8; TOOLCHAIN.md §6): always set
+ * Picks the tfjs backend of this worker (docs/architecture.md, "Workers"): always set
  * explicitly, `cpu` by default, because tfjs's own choice in a headless browser is
  * SwiftShader WebGL, ~5× slower. `auto` runs a one-time probe (the same small training-like
  * workload on each candidate) and keeps webgl only if it is faster. No WebAssembly.
+ * Both worker entries (browser Worker, Node worker_threads) come through here, so this is
+ * where the cpu backend gets its fast kernels (kernels/index.ts), unless HPTUNE_KERNELS=stock.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../engine/index.ts';
+import { fastKernelsWanted, setFastKernels } from './kernels/index.ts';
 
 let autoChoice: Promise<string> | undefined;
 
@@ -50,6 +53,7 @@ async function chooseAuto(): Promise<string> {
 
 /** Makes `requested` the active backend; returns the one in use. */
 export async function useBackend(requested: BackendName): Promise<string> {
+  setFastKernels(fastKernelsWanted()); // before the auto probe, so it times the cpu backend trials will get
   const name = requested === 'auto' ? await (autoChoice ??= chooseAuto()) : requested;
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name).catch(() => false);

@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { ObjectiveName, ReportFn, TrialJob, TrialOutcome } from '../engine/index.ts';
 import { useBackend } from './backend.ts';
+import { fastKernelsInUse } from './kernels/index.ts';
 import { runUserCode } from './code.ts';
 import type { AssetLoader } from './datasets/index.ts';
 import { trainModel } from './models/train.ts';
@@ -79,6 +80,10 @@ export function createTrialApi(options: TrialApiOptions = {}) {
     memory(): { numTensors: number; numBytes: number } {
       const m = tf.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };
+    },
+    /** The cpu kernels this worker runs from kernels/ instead of tfjs's stock ones (set when a model trial picks its backend). */
+    kernels(): string[] {
+      return fastKernelsInUse();
     },
   };
 }
