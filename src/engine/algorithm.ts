@@ -8,7 +8,7 @@
  */
 import type { MetricReport, Params, TrialRecord } from './types.ts';
 import type { Decision } from './runner.ts';
-import type { AlgorithmView } from './group/snapshot.ts';
+import type { AlgorithmView } from './algorithm-view.ts';
 
 export interface History {
   /**

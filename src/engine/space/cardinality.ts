@@ -5,7 +5,7 @@
  * what sampling can actually return.
  */
 import type { ParamValue } from '../types.ts';
-import type { MatrixEntry, MatrixOption } from '../spec/types.ts';
+import type { MatrixEntry, MatrixOption } from './types.ts';
 import { valueKey } from './params-key.ts';
 import { isRangeLike, rangeLikeAt, rangeLikeLength } from './generate.ts';
 import { isContinuous } from './predicates.ts';

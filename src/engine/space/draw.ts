@@ -5,7 +5,7 @@
  * one algorithm.
  */
 import type { ParamValue } from '../types.ts';
-import type { MatrixEntry } from '../spec/types.ts';
+import type { MatrixEntry } from './types.ts';
 import type { Rng } from '../rng.ts';
 import { entryKey, joinEntryKeys, paramsKey } from './params-key.ts';
 import { sampleParams } from './sample.ts';

@@ -17,7 +17,7 @@
  * - `uniform`: one dimension [low, high], the value as is; decoded clipped into the bounds.
  */
 import type { ParamValue, Params } from '../types.ts';
-import type { MatrixEntry, MatrixOption } from '../spec/types.ts';
+import type { MatrixEntry, MatrixOption } from './types.ts';
 import { generateValues } from './generate.ts';
 import { isCategorical, optionMax, optionMin } from './predicates.ts';
 import { valueKey } from './params-key.ts';

@@ -8,7 +8,7 @@
  * counting never need to materialize a long list.
  */
 import type { ParamValue } from '../types.ts';
-import type { MatrixOption } from '../spec/types.ts';
+import type { MatrixOption } from './types.ts';
 import { exactPow } from './pow.ts';
 
 type RangeLike = Extract<MatrixOption, { kind: 'range' | 'linspace' | 'logspace' | 'geomspace' }>;

@@ -2,7 +2,7 @@
  * Classification of matrix options: REF `MatrixConfig`'s predicates (spec §3.6),
  * checked against the table of §14.2.
  */
-import type { MatrixOption } from '../spec/types.ts';
+import type { MatrixOption } from './types.ts';
 import { isRangeLike, rangeLikeLength } from './generate.ts';
 
 /** pvalues and the 8 continuous options (§3.6 `is_distribution`). */

@@ -4,7 +4,7 @@
  * type) and D6 (q-options floor like REF; qlognormal = quantize(exp(N(loc, scale)), q)).
  */
 import type { ParamValue } from '../types.ts';
-import type { MatrixEntry, MatrixOption } from '../spec/types.ts';
+import type { MatrixEntry, MatrixOption } from './types.ts';
 import type { Rng } from '../rng.ts';
 import { isRangeLike, rangeLikeAt, rangeLikeLength } from './generate.ts';
 import { quantize } from './quantize.ts';

@@ -4,27 +4,9 @@
  * into this one shape; everything downstream reads only this.
  */
 import type { Optimization, ParamValue } from '../types.ts';
+import type { MatrixEntry } from '../space/types.ts';
 
-/** The 14 matrix options of spec §3.1, normalized to canonical keys (spec §2.4, §3.2). */
-export type MatrixOption =
-  | { readonly kind: 'values'; readonly values: readonly ParamValue[] }
-  | { readonly kind: 'pvalues'; readonly values: readonly (readonly [ParamValue, number])[] }
-  | { readonly kind: 'range'; readonly start: number; readonly stop: number; readonly step: number }
-  | { readonly kind: 'linspace'; readonly start: number; readonly stop: number; readonly num: number }
-  | { readonly kind: 'logspace'; readonly start: number; readonly stop: number; readonly num: number; readonly base: number }
-  | { readonly kind: 'geomspace'; readonly start: number; readonly stop: number; readonly num: number }
-  | { readonly kind: 'uniform' | 'loguniform'; readonly low: number; readonly high: number; readonly size?: number }
-  | { readonly kind: 'quniform' | 'qloguniform'; readonly low: number; readonly high: number; readonly q: number; readonly size?: number }
-  | { readonly kind: 'normal' | 'lognormal'; readonly loc: number; readonly scale: number; readonly size?: number }
-  | { readonly kind: 'qnormal' | 'qlognormal'; readonly loc: number; readonly scale: number; readonly q: number; readonly size?: number };
-
-export type MatrixOptionKind = MatrixOption['kind'];
-
-/** One matrix entry. The matrix is an ordered list: declaration order (D1). */
-export interface MatrixEntry {
-  readonly name: string;
-  readonly option: MatrixOption;
-}
+export type { MatrixEntry, MatrixOption, MatrixOptionKind } from '../space/types.ts';
 
 export interface MetricSpec {
   readonly name: string;
