@@ -24,8 +24,6 @@ import { TRIAL_DONE } from '../../types.ts';
 import { castResource, checkGeometry, ladderCost, sMax } from './math.ts';
 import {
   checkResourceName,
-  configKey,
-  freshConfig,
   missingMetricMessage,
   promotion,
   rankForPromotion,
@@ -33,6 +31,7 @@ import {
   reportsMetric,
   spaceSize,
 } from './promotion.ts';
+import { configKey, freshConfig } from '../../space/configs.ts';
 
 /** Rejects what cannot run: the geometry of Hyperband (D17) plus ASHA's own fields. */
 function checkAsha(alg: AshaAlgorithm): void {

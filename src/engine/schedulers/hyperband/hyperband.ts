@@ -23,8 +23,6 @@ import { TRIAL_DONE } from '../../types.ts';
 import { castResource, checkGeometry, keep, nConfigs, rungResource, sMax } from './math.ts';
 import {
   checkResourceName,
-  configKey,
-  freshConfig,
   missingMetricMessage,
   promotion,
   rankForPromotion,
@@ -33,6 +31,7 @@ import {
   spaceSize,
   type Ranked,
 } from './promotion.ts';
+import { configKey, freshConfig } from '../../space/configs.ts';
 
 const WAIT: Suggestion = { kind: 'wait' };
 

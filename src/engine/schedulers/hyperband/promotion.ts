@@ -3,12 +3,9 @@
  * promoted trial's suggestion (D13, D14) and the sentences that explain each decision.
  */
 import type { MatrixEntry, MetricSpec } from '../../spec/types.ts';
-import type { ParamValue, Params, TrialRecord } from '../../types.ts';
+import type { TrialRecord } from '../../types.ts';
 import type { Suggestion } from '../../algorithm.ts';
-import { rngFor, STREAM } from '../../rng.ts';
-import { drawUnseen } from '../../space/draw.ts';
 import { distinctCombinations } from '../../space/cardinality.ts';
-import { paramsKey } from '../../space/params-key.ts';
 
 /** A trial that can be promoted, with the value it is ranked by. */
 export interface Ranked {
@@ -85,22 +82,6 @@ export function checkResourceName(matrix: readonly MatrixEntry[], name: string, 
   }
 }
 
-/** The matrix part of a trial's params, keyed as random search keys its draws (distinctness, D5). */
-export function configKey(matrix: readonly MatrixEntry[], params: Params): string {
-  // Algorithms rebuild their state from the history at every ask; trial records share
-  // their params object across status updates, so a key is computed once per trial.
-  let byParams = keyCache.get(matrix);
-  if (!byParams) keyCache.set(matrix, (byParams = new WeakMap()));
-  let key = byParams.get(params);
-  if (key === undefined) {
-    const picked: Record<string, ParamValue> = {};
-    for (const e of matrix) if (e.name in params) picked[e.name] = params[e.name]!;
-    byParams.set(params, (key = paramsKey(picked)));
-  }
-  return key;
-}
-const keyCache = new WeakMap<readonly MatrixEntry[], WeakMap<Params, string>>();
-
 /**
  * The number of distinct configurations of the matrix (D5; Infinity with a continuous
  * entry), or the group failure when it cannot be sampled (as random search fails).
@@ -113,21 +94,4 @@ export function spaceSize(matrix: readonly MatrixEntry[], who: string): number |
   } catch (e) {
     return { kind: 'failed', message: `${who} cannot sample the matrix: ${(e as Error).message}` };
   }
-}
-
-/**
- * A fresh configuration for trial `trial`, distinct from `seen`, drawn as random search
- * draws (spec §6 with D3, D5): from the trial's own stream, by bounded rejection, then
- * by enumerating the unseen combinations of a small finite space. Undefined when none
- * is left. REF's Hyperband reseeded every bracket with the group seed and so re-drew
- * the same configurations (spec §7.6-5); per-trial streams give every bracket new ones.
- */
-export function freshConfig(
-  matrix: readonly MatrixEntry[],
-  space: number,
-  seed: number,
-  trial: number,
-  seen: ReadonlySet<string>,
-): Record<string, ParamValue> | undefined {
-  return drawUnseen(matrix, rngFor(seed, STREAM.params, trial), seen, space);
 }
