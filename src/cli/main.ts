@@ -29,8 +29,9 @@ export const USAGE = `Usage: hptune <command> [options]
 Commands:
   check FILE                      validate a polyaxonfile (YAML or JSON) and show the group's definition
   plan FILE [--json]              show the schedule: trial count, grid points, Hyperband brackets, BO phases
-  run FILE [--concurrency N] [--seed S] [--json] [--out FILE]
+  run FILE [--concurrency N] [--seed S] [--json] [--out FILE] [--grace SECONDS]
                                   run the group headless and print its trials and the best one
+                                  (run.cmd trials: logs under FILE's .run folder; a rerun continues)
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
   bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers]
                                   benchmark the algorithms on the problems of bench/PROBLEMS.md
@@ -66,7 +67,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const { positionals, values } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { concurrency: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+        options: { concurrency: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, grace: { type: 'string' } },
       });
       return run(
         onlyFile(positionals),
@@ -75,6 +76,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           ...(values.concurrency !== undefined && { concurrency: intOption('--concurrency', values.concurrency, 1) }),
           ...(values.seed !== undefined && { seed: intOption('--seed', values.seed, 0) }),
           ...(values.out !== undefined && { out: values.out }),
+          ...(values.grace !== undefined && { grace: intOption('--grace', values.grace, 0) }),
         },
         io,
       );

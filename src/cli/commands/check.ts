@@ -65,6 +65,6 @@ function describeRun(spec: Spec): string {
     case 'code':
       return 'user code (JavaScript, in a worker)';
     case 'cmd':
-      return 'shell command (not runnable by hptune yet)';
+      return `shell command, one process per trial: ${typeof run.cmd === 'string' ? run.cmd.replace(/\s+/g, ' ').trim() : Array.isArray(run.cmd) ? `a list of ${run.cmd.length}` : 'an if operator'}`;
   }
 }

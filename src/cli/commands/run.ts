@@ -22,6 +22,7 @@ import {
 } from '../../engine/index.ts';
 import { loadSpec } from './check.ts';
 import { createCliRunner } from '../runner.ts';
+import { GROUP_ID, prepareCommandRun } from './run-cmd.ts';
 import { Progress } from '../progress.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly seed?: number;
   readonly json: boolean;
   readonly out?: string;
+  /** Seconds a stopped command trial gets between SIGTERM and SIGKILL (overrides run.grace_period). */
+  readonly grace?: number;
 }
 
 
@@ -38,29 +41,46 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   const loaded = await loadSpec(file, io);
   if (!loaded) return 1;
   const { spec, text } = loaded;
-  const store = new MemoryStore();
-  const runner = createCliRunner(opts.concurrency ?? spec.hptuning.concurrency);
+  // Command trials: a run folder, a file store (a rerun with the same --out continues), local processes.
+  const cmd = spec.run?.kind === 'cmd' ? await prepareCommandRun(file, spec, text, opts, io) : undefined;
+  if (spec.run?.kind === 'cmd' && !cmd) return 1;
+  const store = cmd?.store ?? new MemoryStore();
+  const runner = cmd?.runner ?? createCliRunner(opts.concurrency ?? spec.hptuning.concurrency);
   const engine = new Engine({ store, runner });
-  const created = await engine.create(text, {
-    id: 'cli',
-    ...(opts.seed !== undefined && { seed: opts.seed }),
-    ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
-  });
-  if (!created.ok) throw new Error('spec became invalid between check and create');
-  const id = created.group.id;
+  let id = cmd?.resume;
+  if (id === undefined) {
+    const created = await engine.create(text, {
+      id: GROUP_ID,
+      ...(opts.seed !== undefined && { seed: opts.seed }),
+      ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }),
+    });
+    if (!created.ok) throw new Error('spec became invalid between check and create');
+    id = created.group.id;
+  }
+  const groupId = id;
 
   const progress = io.isTTY ? new Progress(planGroup(spec).trials, io) : undefined;
   let interrupts = 0;
   const onSigint = () => {
     interrupts += 1;
+    if (cmd && interrupts > 1) cmd.runner.kill();
     if (interrupts > 1) process.exit(130);
+    if (cmd) {
+      // Paused, not stopped: the same command again continues the group (docs/commands.md).
+      io.err(`\nPausing the group: terminating the trials' processes (Ctrl-C again to kill them at once). Run the same command again to continue.`);
+      engine.pause(groupId);
+      cmd.runner.interrupt();
+      return;
+    }
     io.err('\nStopping the group (Ctrl-C again to quit at once)…');
-    engine.stop(id, 'Stopped by user (Ctrl-C)');
+    engine.stop(groupId, 'Stopped by user (Ctrl-C)');
   };
   process.on('SIGINT', onSigint);
   let group: GroupRecord;
   try {
-    group = await engine.run(id, progress ? { observer: progress.observer() } : {});
+    const stored = cmd?.resume !== undefined ? await store.getGroup(groupId) : undefined;
+    // A finished group in the run folder is shown again, not run again.
+    group = stored && ['done', 'stopped', 'failed'].includes(stored.status) ? stored : await engine.run(groupId, progress ? { observer: progress.observer() } : {});
   } finally {
     process.off('SIGINT', onSigint);
     progress?.end();
@@ -69,7 +89,8 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
 
   // The group export format (issue 6): `hptune show` and the browser app read it back.
   const metric = groupMetric(spec);
-  const result = await exportGroup(store, id, metric ? { metric } : {});
+  const result = await exportGroup(store, groupId, metric ? { metric } : {});
+  await cmd?.store.close();
   const json = stringifyGroupExport(result, 2);
   // Printed first: a bad --out path must not throw the results away.
   io.out(opts.json ? json : describeResult(result.group, result.trials, metric));
@@ -80,6 +101,10 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
       io.err(`hptune: could not write ${opts.out}: ${(e as Error).message} (the results are printed above)`);
       return 1;
     }
+  }
+  if (group.status === 'paused' && cmd) {
+    io.err(`Group paused. Run the same command again to continue it (it is stored in ${cmd.runDir}).`);
+    return 130;
   }
   return group.status === 'failed' ? 1 : 0;
 }

@@ -1,0 +1,253 @@
+/**
+ * Command trials as local processes (docs/commands.md): a TrialRunner that renders
+ * `run.cmd` for each trial (render.ts), runs it with `/bin/bash -c` in the polyaxonfile's
+ * folder as the leader of a new process group, writes its stdout and stderr to a capped
+ * log (logs.ts), and turns the metric lines it writes (protocol.ts: the HPTUNE_METRICS_FILE
+ * file, tailed as it grows, or stdout lines behind `HPTUNE_METRICS `) into reports as they
+ * arrive, so early stopping, the policies and Hyperband/ASHA act while it runs.
+ *
+ * Stopping (an early stop, a pruned trial, Ctrl-C) terminates the whole process group:
+ * SIGTERM, then SIGKILL after the grace period (`--grace`, else `run.grace_period`, else 10 s).
+ * Failures stay with their trial: a non-zero exit, no metric at all, or a required metric
+ * never reported fails it, with the end of its log in the reason.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { AbortSignalLike, Decision, ReportFn, RunSpec, TrialJob, TrialOutcome, TrialRunner } from '../engine/index.ts';
+import { renderTrialCommand } from './render.ts';
+import { MetricsDecoder, LineSplitter, STDOUT_PREFIX, type Decoded } from './protocol.ts';
+import { outputsCheckpoint, outputsFor, trialEnv, trialPaths } from './env.ts';
+import { CappedLog } from './logs.ts';
+import { FileTail } from './tail.ts';
+
+export const DEFAULT_GRACE_SECONDS = 10;
+/** How often the metrics file is read while the process runs (it is read once more at exit). */
+const POLL_MS = 50;
+/** Lines of the log quoted in a failure reason. */
+const TAIL_LINES = 12;
+
+export interface LocalRunnerOptions {
+  /** The run folder: trials/<n>/ go under it. */
+  readonly runDir: string;
+  /** The working directory of every trial: the polyaxonfile's folder. */
+  readonly cwd: string;
+  /** Overrides `run.grace_period` (seconds between SIGTERM and SIGKILL). */
+  readonly graceSeconds?: number;
+  /** Metrics the spec acts on (the algorithm's metric, early-stopping metrics), each with the field naming it. */
+  readonly requiredMetrics?: readonly { readonly name: string; readonly field: string }[];
+  /** Environment the trials inherit (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Sizes of the log's kept head and tail, in characters. */
+  readonly logHead?: number;
+  readonly logTail?: number;
+}
+
+/** Debian and most systems have bash, which Polyaxon used; a minimal image may have only sh. */
+const SHELL = existsSync('/bin/bash') ? '/bin/bash' : '/bin/sh';
+
+export class LocalCommandRunner implements TrialRunner {
+  private readonly live = new Map<() => void, () => void>();
+
+  constructor(private readonly opts: LocalRunnerOptions) {}
+
+  unsupported(run: RunSpec): string | undefined {
+    return run.kind === 'cmd' ? undefined : `the command runner runs run.cmd only, received run.${run.kind}`;
+  }
+
+  /** Ctrl-C: terminate every running trial; each ends `halted` with `pause`, so the group can continue later. */
+  interrupt(): void {
+    for (const stop of [...this.live.keys()]) stop();
+  }
+
+  /** A second Ctrl-C: SIGKILL every running trial's process group at once. */
+  kill(): void {
+    for (const kill of [...this.live.values()]) kill();
+  }
+
+  async close(): Promise<void> {
+    this.interrupt();
+  }
+
+  async run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome> {
+    if (job.run.kind !== 'cmd') return { kind: 'failed', name: 'Unsupported', message: this.unsupported(job.run)! };
+    const rendered = renderTrialCommand(job.run, job.params);
+    if (!rendered.ok) return { kind: 'failed', name: 'TemplateError', message: rendered.message };
+    const paths = trialPaths(this.opts.runDir, job.trial);
+    const out = outputsFor(job, paths.outputs);
+    await mkdir(paths.dir, { recursive: true });
+    await mkdir(out.outputs, { recursive: true });
+    await writeFile(paths.metrics, '');
+    const log = await CappedLog.open(paths.log, this.opts.logHead, this.opts.logTail);
+    log.note(`trial ${job.trial}: ${rendered.line}${out.resumeFrom !== undefined ? ` (resuming trial ${out.resumeFrom}'s outputs at step ${out.resumeStep})` : ''}`);
+    const grace = (this.opts.graceSeconds ?? job.run.gracePeriod ?? DEFAULT_GRACE_SECONDS) * 1000;
+    const trial = new RunningTrial(log, report, () => new MetricsDecoder(out.resumeStep ?? 0), grace);
+
+    let child: ChildProcess;
+    try {
+      child = spawn(SHELL, ['-c', rendered.line], {
+        cwd: this.opts.cwd,
+        env: trialEnv(job, paths, this.opts.env),
+        detached: true, // its own process group, so a stop reaches every process it started
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      await log.close();
+      return { kind: 'failed', name: 'SpawnError', message: (e as Error).message };
+    }
+    const interrupt = () => trial.terminate(child, 'pause', 'interrupted (Ctrl-C)');
+    const abort = () => trial.terminate(child, 'stop', 'stopped by hptune');
+    this.live.set(interrupt, () => signalGroup(child, 'SIGKILL'));
+    signal.addEventListener('abort', abort);
+    if (signal.aborted) abort();
+    const tail = new FileTail(paths.metrics);
+    const poll = setInterval(() => void tail.read().then((lines) => lines.forEach((l) => trial.line(l, child))), POLL_MS);
+    try {
+      const exit = await trial.wait(child);
+      clearInterval(poll);
+      for (const l of await tail.read(true)) trial.line(l, child);
+      trial.flushStdout(child);
+      await trial.settled();
+      return this.outcome(job, trial, exit, paths, out.outputs);
+    } finally {
+      clearInterval(poll);
+      this.live.delete(interrupt);
+      signal.removeEventListener('abort', abort);
+      trial.clearTimer();
+      await log.close();
+    }
+  }
+
+  private outcome(job: TrialJob, t: RunningTrial, exit: Exit, paths: { log: string }, outputs: string): TrialOutcome {
+    if (exit.error) return { kind: 'failed', name: 'SpawnError', message: `could not start the command: ${exit.error.message}` };
+    if (t.halted) return { kind: 'halted', decision: t.halted };
+    const tail = () => {
+      const lines = t.log.lastLines(TAIL_LINES);
+      return lines ? `; the end of its log (${paths.log}):\n${lines}` : `; its log (${paths.log}) is empty`;
+    };
+    if (exit.code !== 0) {
+      const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}${exit.code === 127 ? ' (command not found)' : exit.code === 126 ? ' (not executable)' : ''}`;
+      return { kind: 'failed', name: 'CommandFailed', message: `the command ${how}${tail()}` };
+    }
+    if (t.lastStep === undefined) {
+      return { kind: 'failed', name: 'NoMetrics', message: `the command exited 0 but reported no metric (write JSON lines to $HPTUNE_METRICS_FILE, or use polyaxon_client.tracking)${tail()}` };
+    }
+    const missing = (this.opts.requiredMetrics ?? []).filter((m) => !t.reported.has(m.name));
+    if (missing.length > 0) {
+      const what = missing.map((m) => `${m.name} (named by ${m.field})`).join(', ');
+      return { kind: 'failed', name: 'MissingMetric', message: `the command never reported ${what}; it reported ${[...t.reported].join(', ')}` };
+    }
+    return { kind: 'completed', checkpoint: outputsCheckpoint(t.lastStep, outputs, job.trial) };
+  }
+}
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly error?: Error;
+}
+
+/** One process: its reports in order, the engine's decisions, and how it was stopped. */
+class RunningTrial {
+  halted: 'pause' | 'stop' | undefined;
+  lastStep: number | undefined;
+  readonly reported = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly stdout = new LineSplitter();
+  private killTimer: ReturnType<typeof setTimeout> | undefined;
+  private exited = false;
+  private readonly fileDecoder: MetricsDecoder;
+  private readonly stdoutDecoder: MetricsDecoder;
+
+  constructor(
+    readonly log: CappedLog,
+    private readonly report: ReportFn,
+    decoder: () => MetricsDecoder,
+    private readonly graceMs: number,
+  ) {
+    // One decoder per source: steps left out are numbered within the file, and within stdout.
+    this.fileDecoder = decoder();
+    this.stdoutDecoder = decoder();
+  }
+
+  wait(child: ChildProcess): Promise<Exit> {
+    child.stdout!.setEncoding('utf8');
+    child.stderr!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      this.log.write(chunk);
+      for (const l of this.stdout.push(chunk)) this.stdoutLine(l, child);
+    });
+    child.stderr!.on('data', (chunk: string) => this.log.write(chunk));
+    return new Promise((resolve) => {
+      child.once('error', (error) => {
+        this.exited = true;
+        resolve({ code: null, signal: null, error });
+      });
+      child.once('close', (code, sig) => {
+        this.exited = true;
+        resolve({ code, signal: sig });
+      });
+      child.once('exit', () => {
+        // Leftovers of the group (background jobs) would hold the pipes open: end them too.
+        signalGroup(child, 'SIGTERM');
+      });
+    });
+  }
+
+  flushStdout(child: ChildProcess): void {
+    for (const l of this.stdout.flush()) this.stdoutLine(l, child);
+  }
+
+  private stdoutLine(line: string, child: ChildProcess): void {
+    if (line.startsWith(STDOUT_PREFIX)) this.line(line.slice(STDOUT_PREFIX.length), child, this.stdoutDecoder);
+  }
+
+  /** One metrics line: decoded, then reported in order; the engine's answer may stop the process. */
+  line(text: string, child: ChildProcess, decoder = this.fileDecoder): void {
+    if (text.trim() === '') return;
+    const decoded: Decoded = decoder.decode(text);
+    if (!decoded.ok) {
+      this.log.note(`warning: ${decoded.warning}`);
+      return;
+    }
+    const { report } = decoded;
+    this.chain = this.chain.then(async () => {
+      if (this.halted) return;
+      this.lastStep = report.step;
+      for (const name of Object.keys(report.values)) this.reported.add(name);
+      const decision: Decision = await this.report(report);
+      if (decision !== 'continue') this.terminate(child, decision, `the engine answered ${decision} at step ${report.step}`);
+    });
+  }
+
+  settled(): Promise<unknown> {
+    return this.chain;
+  }
+
+  /** SIGTERM to the process group, SIGKILL after the grace period. */
+  terminate(child: ChildProcess, decision: 'pause' | 'stop', why: string): void {
+    if (this.halted || this.exited) return;
+    this.halted = decision;
+    this.log.note(`${why}: SIGTERM sent to the process group (SIGKILL in ${this.graceMs / 1000} s if it is still running)`);
+    signalGroup(child, 'SIGTERM');
+    this.killTimer = setTimeout(() => {
+      if (!this.exited) {
+        this.log.note('grace period over: SIGKILL sent to the process group');
+        signalGroup(child, 'SIGKILL');
+      }
+    }, this.graceMs);
+  }
+
+  clearTimer(): void {
+    if (this.killTimer) clearTimeout(this.killTimer);
+  }
+}
+
+function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
