@@ -8,7 +8,7 @@
  * MemoryStore, which answers the reads. A line cut short by a crash (the last one) is
  * ignored; any other bad line is an error naming the line.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { MemoryStore } from '../engine/index.ts';
 import type { Checkpoint, GroupRecord, MetricReport, Store, StoredReport, TrialRecord } from '../engine/index.ts';
 
@@ -52,9 +52,10 @@ export class FileStore implements Store {
       }
       await apply(memory, entry);
     }
+    // A partial last line (a crash mid-write) is dropped from the file too.
+    const partial = lines.at(-1) ?? '';
+    if (partial !== '') await truncate(path, Buffer.byteLength(text) - Buffer.byteLength(partial));
     const file = await open(path, 'a');
-    // A partial last line (a crash mid-write) is dropped: start the next entry on a new line.
-    if (!text.endsWith('\n') && text !== '') await file.write('\n');
     return new FileStore(memory, file, path);
   }
 
