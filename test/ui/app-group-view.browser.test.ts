@@ -1,7 +1,7 @@
 /**
- * The group view with 1,000 trials (issue 7, targets: "the group view stays smooth with
- * 1,000 trials, render under 100 ms after an update"), and the app's pure helpers
- * (routes, summaries, the bad-input checks) in Chromium.
+ * The group view with 1,000 trials (it lists them all and follows live events), and the
+ * app's pure helpers (routes, summaries, the bad-input checks) in Chromium. How fast it
+ * renders is a measurement, not a test: the machine is shared.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContextProvider } from '@lit/context';
@@ -70,65 +70,35 @@ async function settled(view: HpGroupView): Promise<void> {
   for (const el of view.shadowRoot!.querySelectorAll('*')) if ('updateComplete' in el) await (el as HpGroupView).updateComplete;
 }
 
-describe('issue 7 targets: group view with 1,000 trials', () => {
-  it('renders, then re-renders after a trial event and a report in under 100 ms (printed)', async () => {
+describe('group view with 1,000 trials', () => {
+  it('lists every trial, then shows a trial that ends and a report of a running trial', async () => {
     const { view, feed, data } = await mountGroupView(1000, 10);
-    const t0 = performance.now();
-    await expect.poll(() => view.shadowRoot!.querySelector('hp-trials-table')?.trials.length, { timeout: 10_000 }).toBe(1000);
-    const flushing = () => (view as unknown as { _flushing: boolean })._flushing;
-    await expect.poll(() => flushing() || view.shadowRoot!.querySelector('hp-parallel-coordinates')!.trials.length !== 1000).toBe(false);
+    const table = () => view.shadowRoot!.querySelector('hp-trials-table')!;
+    await expect.poll(() => table()?.trials.length, { timeout: 10_000 }).toBe(1000);
+    await expect.poll(() => view.shadowRoot!.querySelector('hp-parallel-coordinates')?.trials.length, { timeout: 10_000 }).toBe(1000);
     await settled(view);
-    const first = performance.now() - t0;
 
-    const firsts: number[] = [];
-    const alls: number[] = [];
-    const reportOnly: number[] = [];
-    const longest: number[] = [];
-    const observer = new PerformanceObserver((list) => longest.push(...list.getEntries().map((e) => e.duration)));
-    observer.observe({ type: 'longtask' });
-    /** Resolves after the next frame has been rendered (rAF runs before style, layout and paint). */
-    const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    /** Times one flush: the script work until every component has updated, then until the frame is painted. */
-    const flush = async (): Promise<[number, number]> => {
-      await painted();
-      // The view batches events for FLUSH_MS; its flush is called here so only rendering is timed.
-      const t1 = performance.now();
-      await (view as unknown as { _flush(): Promise<void> })._flush();
-      await settled(view);
-      const script = performance.now() - t1;
-      await painted();
-      return [script, performance.now() - t1];
+    // A trial ends with a new best value: the table shows it succeeded with that value.
+    const t = data.trials[3]!;
+    const ended: TrialRecord = { ...t, status: 'succeeded', metrics: { ...t.metrics, val_loss: { last: 0.01, min: 0.01, max: 3, count: 11 } } };
+    feed.publish({ type: 'report', groupId: 'g', trial: ended.number, report: { step: 11, values: { val_loss: 0.01, accuracy: 0.9 }, time: 20_000 } });
+    feed.publish({ type: 'trial', trial: ended });
+    await expect.poll(() => table().trials.find((x) => x.number === 3)?.status, { timeout: 10_000 }).toBe('succeeded');
+    expect(table().trials.find((x) => x.number === 3)!.metrics.val_loss!.last).toBe(0.01);
+    expect(table().trials).toHaveLength(1000);
+
+    // A running trial (synthetic trial 10 stopped at step 5) reports step 6: its curve gets the point.
+    expect(data.trials[10]!.status).toBe('running');
+    feed.publish({ type: 'report', groupId: 'g', trial: 10, report: { step: 6, values: { val_loss: 0.4, accuracy: 0.8 }, time: 21_000 } });
+    const curve = () => {
+      const reports = view.shadowRoot!.querySelector('hp-learning-curves')!.reports;
+      return (reports instanceof Map ? reports.get(10) : reports.filter((r) => r.trial === 10)) ?? [];
     };
-    for (let k = 0; k < 5; k++) {
-      const t = data.trials[3 + 7 * k]!;
-      const next: TrialRecord = { ...t, status: 'succeeded', metrics: { ...t.metrics, val_loss: { last: 0.1 + k / 100, min: 0.1, max: 3, count: 11 } } };
-      feed.publish({ type: 'report', groupId: 'g', trial: next.number, report: { step: 11, values: { val_loss: 0.1 + k / 100, accuracy: 0.9 }, time: 20_000 } });
-      feed.publish({ type: 'trial', trial: next });
-      const [script, frame] = await flush();
-      firsts.push(script);
-      alls.push(frame);
-      // A report of a running trial: the learning curves and the table change.
-      const r = data.trials[10 + 7 * k]!;
-      feed.publish({ type: 'report', groupId: 'g', trial: r.number, report: { step: 6, values: { val_loss: 0.4, accuracy: 0.8 }, time: 21_000 } });
-      reportOnly.push((await flush())[1]);
-    }
-    observer.disconnect();
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const runs = (xs: number[]) => xs.map((a) => a.toFixed(0)).join(', ');
-    console.log(
-      `[hp-group-view] 1000 trials × 10 reports: first render ${first.toFixed(0)} ms (store read included); after a trial ends: ` +
-        `every component updated in ${median(firsts).toFixed(1)} ms median (runs ${runs(firsts)}), painted in ${median(alls).toFixed(1)} ms median (runs ${runs(alls)}); ` +
-        `after a report: painted in ${median(reportOnly).toFixed(1)} ms median (runs ${runs(reportOnly)}); ` +
-        `tasks over 50 ms: ${longest.length} (${runs(longest) || 'none'})`,
-    );
-    // The < 100 ms target is printed above, not gated (shared machine); every update completed.
-    expect(firsts.every((t) => Number.isFinite(t))).toBe(true);
-    const table = view.shadowRoot!.querySelector('hp-trials-table')!;
-    expect(table.trials.find((t) => t.number === 3)!.status).toBe('succeeded');
+    await expect.poll(() => curve().some((r) => r.step === 6 && r.values.val_loss === 0.4), { timeout: 10_000 }).toBe(true);
   });
 });
 
-describe('issue 7: routes, summaries and bad input', () => {
+describe('routes, summaries and bad input', () => {
   it('routes round-trip through the hash', () => {
     for (const r of [{ view: 'groups' }, { view: 'group', id: 'a b/c' }, { view: 'new', example: 'bo' }, { view: 'new', from: 'x' }] as const) {
       expect(parseRoute(routeHash(r))).toEqual(r);
