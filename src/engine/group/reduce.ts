@@ -29,6 +29,7 @@ export function reduce(state: GroupState, e: GroupEvent): GroupState {
       return created(state, e.trial, e.time);
     case 'trial-started': {
       const s = moveTrial(state, e.trial, 'running', (t) => ({ ...t, startedAt: t.startedAt ?? e.time }));
+      if (s === state) return state;
       return { ...s, running: [...s.running, e.trial], interrupted: without(s.interrupted, e.trial) };
     }
     case 'trial-reported': {

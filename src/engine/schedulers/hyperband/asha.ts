@@ -21,6 +21,7 @@ import type { AshaAlgorithm, MatrixEntry } from '../../spec/types.ts';
 import type { TrialRecord } from '../../types.ts';
 import type { History, SearchAlgorithm, Suggestion } from '../../algorithm.ts';
 import { TRIAL_DONE } from '../../types.ts';
+import { ashaView } from './view.ts';
 import { castResource, checkGeometry, ladderCost, sMax } from './math.ts';
 import {
   checkResourceName,
@@ -109,7 +110,10 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
       const index = ranked.slice(0, quota).findIndex((c) => !promoted.has(c.trial.number));
       if (index < 0) continue;
       const why = `rung ${k} (${alg.resource.name}=${ladder[k]}): top ⌊${ranked.length}/${alg.eta}⌋ of the completed, ${rankSentence(quota, ranked, index, alg.metric)}`;
-      return promotion(ranked[index]!, { name: alg.resource.name, value: ladder[k + 1]! }, alg.resume, { rung: k + 1 }, why);
+      // The ranking's numbers go into the tags too: which trials had completed when a promotion
+      // was made cannot be told from millisecond timestamps, and the snapshot shows them (view.ts).
+      const tags = { rung: k + 1, rank: index + 1, ranked: ranked.length, kept: quota, cutoff: ranked[quota - 1]!.value };
+      return promotion(ranked[index]!, { name: alg.resource.name, value: ladder[k + 1]! }, alg.resume, tags, why);
     }
     const bottom = rungs[0]!;
     // A trial succeeded while no trial ever reported the metric: the run does not report it.
@@ -136,5 +140,6 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
       : { kind: 'exhausted' };
   }
 
-  return { name: 'asha', ask };
+  const planned = ashaPlan(alg).rungs.map((r) => r.configs);
+  return { name: 'asha', ask, inspect: (history: History) => ashaView(history.trials, alg, ladder, planned) };
 }

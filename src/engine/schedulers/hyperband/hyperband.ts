@@ -20,6 +20,7 @@ import type { HyperbandAlgorithm, MatrixEntry } from '../../spec/types.ts';
 import type { TrialRecord } from '../../types.ts';
 import type { History, SearchAlgorithm, Suggestion } from '../../algorithm.ts';
 import { TRIAL_DONE } from '../../types.ts';
+import { hyperbandView } from './view.ts';
 import { castResource, checkGeometry, keep, nConfigs, rungResource, sMax } from './math.ts';
 import {
   checkResourceName,
@@ -118,5 +119,7 @@ export function createHyperband(matrix: readonly MatrixEntry[], alg: HyperbandAl
     return promotion(below.ranked[index]!, { name: alg.resource.name, value: resourceAt(s, j) }, alg.resume, { bracket: s, rung: j }, why);
   }
 
-  return { name: 'hyperband', ask };
+  // The rungs and decisions for a snapshot (view.ts); a space that cannot be sampled has none.
+  const inspect = (history: History) => (typeof space === 'number' ? hyperbandView(history.trials, alg, space) : undefined);
+  return { name: 'hyperband', ask, inspect };
 }
