@@ -8,7 +8,7 @@ import { ContextProvider } from '@lit/context';
 import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 import type { TrialRunner } from '../../src/engine/runner.ts';
-import type { TrialRecord } from '../../src/engine/types.ts';
+import type { MetricReport, StoredReport, TrialRecord } from '../../src/engine/index.ts';
 import { servicesContext } from '../../src/ui/app/context.ts';
 import { LiveFeed } from '../../src/ui/app/feed.ts';
 import { GroupDrivers } from '../../src/ui/app/drivers.ts';
@@ -90,9 +90,9 @@ describe('group view with 1,000 trials', () => {
     // A running trial (synthetic trial 10 stopped at step 5) reports step 6: its curve gets the point.
     expect(data.trials[10]!.status).toBe('running');
     feed.publish({ type: 'report', groupId: 'g', trial: 10, report: { step: 6, values: { val_loss: 0.4, accuracy: 0.8 }, time: 21_000 } });
-    const curve = () => {
+    const curve = (): readonly MetricReport[] => {
       const reports = view.shadowRoot!.querySelector('hp-learning-curves')!.reports;
-      return (reports instanceof Map ? reports.get(10) : reports.filter((r) => r.trial === 10)) ?? [];
+      return reports instanceof Map ? ((reports as ReadonlyMap<number, readonly MetricReport[]>).get(10) ?? []) : (reports as readonly StoredReport[]).filter((r) => r.trial === 10);
     };
     await expect.poll(() => curve().some((r) => r.step === 6 && r.values.val_loss === 0.4), { timeout: 10_000 }).toBe(true);
   });
