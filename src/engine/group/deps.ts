@@ -103,7 +103,7 @@ export function createdEvent(s: Extract<Suggestion, { kind: 'trial' }>, number: 
     time,
     trial: {
       number,
-      // The group's `params` win over the matrix (docs/hptuning.md, "params"; `check` warns about clashes).
+      // The group's `params` win over the matrix (docs/hptuning.md, "From a suggestion to a trial's params").
       params: { ...s.params, ...groupParams },
       seed: trialSeed(groupSeed, number),
       ...(s.resource !== undefined && { resource: s.resource }),

@@ -10,7 +10,7 @@
  *
  * Determinism: trial n's params depend only on (seed, n) and on what the algorithm derives
  * from the history, never on timing, so the same spec and seed give the same trials
- * whatever the concurrency for grid and random search (docs/hptuning.md, "seed").
+ * whatever the concurrency for grid and random search (docs/differences.md, "A seeded generator of our own, one stream per trial").
  */
 import type { Spec } from '../spec/types.ts';
 import type { GroupRecord } from '../store/store.ts';
@@ -215,7 +215,7 @@ export class GroupDriver {
     this.deps.observer?.report?.(n, report);
     const trial = this.state.trials.get(n)!;
 
-    // Group-level thresholds at every report (docs/differences.md, "Early stopping at every report").
+    // Group-level thresholds at every report (docs/differences.md, "Early stopping is checked at every report").
     const hit = this.deps.ignoreThresholds ? undefined : thresholdReached(this.spec.hptuning.earlyStopping, trial.metrics);
     // Acted on even while pausing (a stop overrides a pause), so a paused and resumed group
     // stops exactly where a straight run does.
