@@ -33,7 +33,7 @@ Commands:
                                   run the group headless and print its trials and the best one
                                   (run.cmd trials: logs under FILE's .run folder; a rerun continues)
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
-  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers]
+  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands]
                                   benchmark the algorithms on the problems of bench/PROBLEMS.md
   help                            show this text`;
 
@@ -98,6 +98,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           latency: { type: 'boolean' },
           storage: { type: 'boolean' },
           workers: { type: 'boolean' },
+          commands: { type: 'boolean' },
         },
       });
       if (positionals.length > 0) throw new UsageError(`bench takes no file, got ${positionals.join(' ')}`);
@@ -107,6 +108,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           latency: values.latency ?? false,
           storage: values.storage ?? false,
           workers: values.workers ?? false,
+          commands: values.commands ?? false,
           ...(values.problems !== undefined && { problems: list(values.problems) }),
           ...(values.algorithms !== undefined && { algorithms: list(values.algorithms) }),
           ...(values.seeds !== undefined && { seeds: intOption('--seeds', values.seeds, 1) }),

@@ -75,17 +75,16 @@ export class LocalCommandRunner implements TrialRunner {
     if (!rendered.ok) return { kind: 'failed', name: 'TemplateError', message: rendered.message };
     const paths = trialPaths(this.opts.runDir, job.trial);
     const out = outputsFor(job, paths.outputs);
-    await mkdir(paths.dir, { recursive: true });
-    await mkdir(out.outputs, { recursive: true });
-    await writeFile(paths.metrics, '');
-    const log = await CappedLog.open(paths.log, this.opts.logHead, this.opts.logTail);
+    await Promise.all([mkdir(paths.dir, { recursive: true }), mkdir(out.outputs, { recursive: true })]);
+    const [log] = await Promise.all([CappedLog.open(paths.log, this.opts.logHead, this.opts.logTail), writeFile(paths.metrics, '')]);
     log.note(`trial ${job.trial}: ${rendered.line}${out.resumeFrom !== undefined ? ` (resuming trial ${out.resumeFrom}'s outputs at step ${out.resumeStep})` : ''}`);
     const grace = (this.opts.graceSeconds ?? job.run.gracePeriod ?? DEFAULT_GRACE_SECONDS) * 1000;
     const trial = new RunningTrial(log, report, () => new MetricsDecoder(out.resumeStep ?? 0), grace);
 
     let child: ChildProcess;
     try {
-      child = spawn(SHELL, ['-c', rendered.line], {
+      const [program, args] = argv(rendered.line);
+      child = spawn(program, args, {
         cwd: this.opts.cwd,
         env: trialEnv(job, paths, this.opts.env),
         detached: true, // its own process group, so a stop reaches every process it started
@@ -119,7 +118,11 @@ export class LocalCommandRunner implements TrialRunner {
   }
 
   private outcome(job: TrialJob, t: RunningTrial, exit: Exit, paths: { log: string }, outputs: string): TrialOutcome {
-    if (exit.error) return { kind: 'failed', name: 'SpawnError', message: `could not start the command: ${exit.error.message}` };
+    if (exit.error) {
+      const code = (exit.error as NodeJS.ErrnoException).code;
+      const hint = code === 'ENOENT' ? ' (no such file or directory: is the program installed and on PATH?)' : code === 'EACCES' ? ' (permission denied: is it executable?)' : '';
+      return { kind: 'failed', name: 'SpawnError', message: `could not start the command: ${exit.error.message}${hint}` };
+    }
     if (t.halted) return { kind: 'halted', decision: t.halted };
     const tail = () => {
       const lines = t.log.lastLines(TAIL_LINES);
@@ -241,6 +244,20 @@ class RunningTrial {
   clearTimer(): void {
     if (this.killTimer) clearTimeout(this.killTimer);
   }
+}
+
+/** Builtins and keywords: only a shell runs them. */
+const SHELL_WORDS = new Set(['exec', 'cd', 'source', '.', 'export', 'set', 'unset', 'eval', 'if', 'for', 'while', 'until', 'case', 'function', 'time', 'ulimit', 'umask', 'trap', 'wait', 'read', 'alias', 'shopt', 'declare', 'local', 'return', 'exit']);
+
+/**
+ * A line with no shell syntax (quotes, variables, globs, redirections, operators) runs
+ * without a shell: the same result as `bash -c`, which execs such a line itself, without
+ * paying for a shell's start. Anything else goes to the shell, as in Polyaxon.
+ */
+export function argv(line: string): [string, string[]] {
+  const words = line.trim().split(/\s+/);
+  if (/[^\w@%+=:,./\s-]/.test(line) || /^\w+=/.test(words[0]!) || SHELL_WORDS.has(words[0]!)) return [SHELL, ['-c', line]];
+  return [words[0]!, words.slice(1)];
 }
 
 function signalGroup(child: ChildProcess, sig: NodeJS.Signals): void {

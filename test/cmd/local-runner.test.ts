@@ -122,8 +122,7 @@ run:
     expect(silent!.message).toContain('reported no metric');
     expect(silent!.message).toContain('trained, but told nobody');
     expect(missing!.message).toContain('never reported accuracy (named by hptuning.early_stopping[0])');
-    expect(absent!.message).toContain('command not found');
-    expect(absent!.message).toContain('nosuchprogram: command not found'); // the shell's own message
+    expect(absent!.message).toContain('could not start the command: spawn nosuchprogram ENOENT'); // the OS's message
     expect(result.trials.every((t) => t.status === 'failed')).toBe(true);
   });
 

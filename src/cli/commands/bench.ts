@@ -24,6 +24,8 @@ export interface BenchOptions {
   readonly storage?: boolean;
   /** Issue 5's worker-pool measurements instead of the search benchmarks. */
   readonly workers?: boolean;
+  /** Command trials' overhead and slot use (src/cli/bench/commands.ts) instead of the search benchmarks. */
+  readonly commands?: boolean;
 }
 
 const CLOSED_FORM: readonly ObjectiveName[] = ['branin', 'hartmann3', 'hartmann6', 'rosenbrock2_scaled', 'ackley5'];
@@ -47,6 +49,10 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
   const algorithms = opts.algorithms ?? known;
   for (const p of problems) if (!PROBLEMS.includes(p)) throw new Error(`unknown problem ${JSON.stringify(p)}; known: ${PROBLEMS.join(', ')}`);
   for (const a of algorithms) if (!known.includes(a)) throw new Error(`unknown algorithm ${JSON.stringify(a)}; known: ${known.join(', ')}`);
+  if (opts.commands) {
+    const { runCommandBench } = await import('../bench/commands.ts');
+    return runCommandBench({ json: opts.json, reps: opts.seeds ?? 3 }, io);
+  }
   if (opts.workers) {
     // Trains real TF.js models in worker_threads: minutes, and nothing else is run.
     const { runWorkerBench } = await import('../../workers/bench.node.ts');
