@@ -4,7 +4,8 @@
  * that publishes them. A group this engine does not run is read from the store and
  * replayed through the same `reduce` as a live run (group/replay.ts).
  */
-import type { GroupRecord, Store } from './store/store.ts';
+import type { GroupRecord, Store, StoredReport } from './store/store.ts';
+import type { TrialRecord } from './types.ts';
 import type { SearchAlgorithm } from './algorithm.ts';
 import type { GroupSnapshot, SnapshotListener } from './group/snapshot.ts';
 import type { GroupState } from './group/state.ts';
@@ -15,7 +16,7 @@ import { createAlgorithm } from './create-algorithm.ts';
 import { groupMetric } from './group/metric.ts';
 import { buildSnapshot } from './group/snapshot-build.ts';
 import { SnapshotHub } from './group/watch.ts';
-import { loadState } from './group/replay.ts';
+import { loadState, replay } from './group/replay.ts';
 
 type Context = Omit<SnapshotContext, 'version' | 'live' | 'now'>;
 
@@ -85,27 +86,35 @@ export class Watching {
   private context(group: GroupRecord): Context {
     const known = this.contexts.get(group.id);
     if (known?.source === group.source) return known.ctx;
-    const parsed = parseSpec(group.source);
-    let ctx: Context = {};
-    if (parsed.ok) {
-      const { spec } = parsed;
-      const kind = spec.hptuning.algorithm.kind;
-      let planned: number | undefined;
-      try {
-        const plan = planGroup(spec);
-        planned = plan.algorithm === 'random' && plan.requested === null ? undefined : plan.trials;
-      } catch {
-        planned = undefined; // a plan that cannot be computed (the group fails when it runs)
-      }
-      const metric = groupMetric(spec);
-      ctx = {
-        ...(metric && { metric }),
-        ...(planned !== undefined && { planned }),
-        unevenTrials: kind === 'hyperband' || kind === 'asha' || kind === 'bohb',
-        algorithm: createAlgorithm(spec, group.seed),
-      };
-    }
+    const ctx = contextOf(group);
     this.contexts.set(group.id, { source: group.source, ctx });
     return ctx;
   }
+}
+
+/** What a group's snapshots take from its spec: the metric, the planned trials, the algorithm that explains itself. */
+function contextOf(group: GroupRecord): Context {
+  const parsed = parseSpec(group.source);
+  if (!parsed.ok) return {};
+  const { spec } = parsed;
+  const kind = spec.hptuning.algorithm.kind;
+  let planned: number | undefined;
+  try {
+    const plan = planGroup(spec);
+    planned = plan.algorithm === 'random' && plan.requested === null ? undefined : plan.trials;
+  } catch {
+    planned = undefined; // a plan that cannot be computed (the group fails when it runs)
+  }
+  const metric = groupMetric(spec);
+  return {
+    ...(metric && { metric }),
+    ...(planned !== undefined && { planned }),
+    unevenTrials: kind === 'hyperband' || kind === 'asha' || kind === 'bohb',
+    algorithm: createAlgorithm(spec, group.seed),
+  };
+}
+
+/** The snapshot of stored records (e.g. an export file), replayed like a reopened group. */
+export function snapshotOf(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[], now = Date.now()): GroupSnapshot {
+  return buildSnapshot(replay(group, trials, reports), { ...contextOf(group), version: 0, live: false, now });
 }
