@@ -82,3 +82,14 @@ export function score(a: AcquisitionConfig, mu: number, sigma: number, slopes?: 
   }
   return lc;
 }
+
+/**
+ * The largest score over σ ∈ [0, sigmaMax] at mean μ: an upper bound for a point whose σ is
+ * known only to be at most sigmaMax. UCB (κ ≥ 0), log EI (∂EI/∂σ = φ(z) > 0) and log POI below
+ * the target grow with σ; log POI above the target is largest as σ → 0, where it tends to 0.
+ */
+export function scoreBound(a: AcquisitionConfig, mu: number, sigmaMax: number): number {
+  if (a.kind === 'ucb') return a.kappa >= 0 ? mu + a.kappa * sigmaMax : mu;
+  if (a.kind === 'poi' && mu - a.yMax - a.eps >= 0) return 0;
+  return score(a, mu, sigmaMax);
+}

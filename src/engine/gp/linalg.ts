@@ -54,11 +54,23 @@ export function choleskyInPlace(a: Float64Array, n: number, jitter: number, out:
   return runSync(choleskyInPlaceSteps(a, n, jitter, out));
 }
 
+/**
+ * Extends a factor by rows: `out` holds L's rows 0 … from−1 for the leading block of `a`
+ * (row-major n×n, the same values a fresh factorization of `a` would give), and rows
+ * from … n−1 are computed. Row i of the Cholesky–Banachiewicz order reads only rows < i of L
+ * and row i of `a`, so the result equals a fresh factorization bit for bit, at the cost of
+ * the new rows alone: O((n − from)·n²) instead of O(n³/3). Returns false on a non-positive
+ * pivot (the caller then refactors with the jitter ladder of `cholesky`).
+ */
+export function choleskyExtend(a: Float64Array, n: number, out: Float64Array, from: number): boolean {
+  return runSync(choleskyInPlaceSteps(a, n, 0, out, from));
+}
+
 /** Rows between two yields of the O(n³) loops: ~n²/2 multiply-adds each, well under a millisecond. */
 const ROWS_PER_YIELD = 16;
 
-function* choleskyInPlaceSteps(a: Float64Array, n: number, jitter: number, out: Float64Array): Steps<boolean> {
-  for (let i = 0; i < n; i++) {
+function* choleskyInPlaceSteps(a: Float64Array, n: number, jitter: number, out: Float64Array, from = 0): Steps<boolean> {
+  for (let i = from; i < n; i++) {
     if (i % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) yield;
     const ri = i * n;
     for (let j = 0; j <= i; j++) {

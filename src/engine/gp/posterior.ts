@@ -23,9 +23,15 @@ export class Posterior {
   private readonly v: Float64Array;
   private readonly w: Float64Array;
   private readonly vs = new Float64Array(2);
+  private readonly batch: Float64Array;
+  private readonly noise: number;
+  private readonly jitter: number;
 
-  constructor(profile: RadialProfile, hyper: GpHyper, X: Float64Array, n: number, d: number, L: Float64Array, alpha: Float64Array) {
+  constructor(profile: RadialProfile, hyper: GpHyper, X: Float64Array, n: number, d: number, L: Float64Array, alpha: Float64Array, jitter = 0) {
     this.profile = profile;
+    this.noise = hyper.noise;
+    this.jitter = jitter;
+    this.batch = new Float64Array(4 * n);
     this.n = n;
     this.d = d;
     this.X = X;
@@ -64,30 +70,58 @@ export class Posterior {
     out[1] = Math.sqrt(Math.max(amp - vv, 0));
   }
 
+  /** σ_f², the prior variance of f. */
+  get amplitude(): number {
+    return this.amp;
+  }
+
+  /** Prior variance plus what the factor's diagonal adds (noise, jitter): K_ii. */
+  get diagonal(): number {
+    return this.amp + this.noise + this.jitter;
+  }
+
   /**
-   * `predict` for m points at once (xs row-major m×d): out[2i] = μ, out[2i+1] = σ of point i.
-   * Four points share each pass over L in the forward substitution (4 right-hand sides, four
-   * independent accumulators), which halves the time of the n²/2 solves that dominate the
-   * warm-up of §8.6; the results equal `predict`'s up to rounding.
+   * k(x) for m points (xs row-major m×d) into Kx (row-major m×n) and μ(x) = k(x)ᵀα into
+   * means: O(m·n·d), the cheap half of a prediction.
    */
-  predictBatch(xs: Float64Array, m: number, out: Float64Array): void {
-    const { n, d, amp, L, alpha, profile } = this;
-    const B = new Float64Array(4 * n);
-    const x = new Float64Array(d);
-    for (let start = 0; start < m; start += 4) {
-      const count = Math.min(4, m - start);
-      const mean = [0, 0, 0, 0];
+  kernelRows(xs: Float64Array, m: number, Kx: Float64Array, means: Float64Array): void {
+    const { n, d, amp, alpha, profile, X, invLs2 } = this;
+    for (let c = 0; c < m; c++) {
+      const xo = c * d;
+      const ko = c * n;
+      let mean = 0;
+      for (let i = 0; i < n; i++) {
+        let r2 = 0;
+        const o = i * d;
+        for (let j = 0; j < d; j++) {
+          const t = xs[xo + j] - X[o + j];
+          r2 += t * t * invLs2[j];
+        }
+        const kv = amp * profile.value(r2);
+        Kx[ko + i] = kv;
+        mean += kv * alpha[i];
+      }
+      means[c] = mean;
+    }
+  }
+
+  /**
+   * σ(x) for the rows `rows[from … to−1]` of Kx (from `kernelRows`) into sds[row]. Four rows
+   * share each pass over L in the forward substitution v = L⁻¹k (four right-hand sides, four
+   * independent accumulators), which halves the time of these n²/2 solves; σ² = k(x,x) − vᵀv.
+   */
+  sdRows(Kx: Float64Array, rows: ArrayLike<number>, from: number, to: number, sds: Float64Array): void {
+    const { n, amp, L } = this;
+    const B = this.batch;
+    for (let start = from; start < to; start += 4) {
+      const count = Math.min(4, to - start);
       for (let c = 0; c < 4; c++) {
         if (c >= count) {
           for (let i = 0; i < n; i++) B[4 * i + c] = 0;
           continue;
         }
-        for (let j = 0; j < d; j++) x[j] = xs[(start + c) * d + j];
-        for (let i = 0; i < n; i++) {
-          const kv = amp * profile.value(this.r2(x, i));
-          B[4 * i + c] = kv;
-          mean[c] += kv * alpha[i];
-        }
+        const ko = rows[start + c] * n;
+        for (let i = 0; i < n; i++) B[4 * i + c] = Kx[ko + i];
       }
       for (let i = 0; i < n; i++) {
         const ri = i * n;
@@ -111,9 +145,21 @@ export class Posterior {
       for (let c = 0; c < count; c++) {
         let vv = 0;
         for (let i = 0; i < n; i++) vv += B[4 * i + c] * B[4 * i + c];
-        out[2 * (start + c)] = mean[c];
-        out[2 * (start + c) + 1] = Math.sqrt(Math.max(amp - vv, 0));
+        sds[rows[start + c]] = Math.sqrt(Math.max(amp - vv, 0));
       }
+    }
+  }
+
+  /** `predict` for m points at once (xs row-major m×d): out[2i] = μ, out[2i+1] = σ of point i. */
+  predictBatch(xs: Float64Array, m: number, out: Float64Array): void {
+    const Kx = new Float64Array(m * this.n);
+    const means = new Float64Array(m);
+    const sds = new Float64Array(m);
+    this.kernelRows(xs, m, Kx, means);
+    this.sdRows(Kx, Uint32Array.from({ length: m }, (_, i) => i), 0, m, sds);
+    for (let i = 0; i < m; i++) {
+      out[2 * i] = means[i];
+      out[2 * i + 1] = sds[i];
     }
   }
 
@@ -160,12 +206,14 @@ export class Posterior {
 
 export type PosteriorResult = { readonly ok: true; readonly posterior: Posterior; readonly jitter: number } | { readonly ok: false; readonly reason: string };
 
-/** Conditions the GP with hyperparameters `hyper` on (X, y): L and α of R&W Alg. 2.1. */
-export function condition(kernel: KernelSpec, hyper: GpHyper, X: Float64Array, y: Float64Array, n: number, d: number): PosteriorResult {
-  const profile = radialProfile(kernel);
+/**
+ * Rows from … n−1 of K = σ_f² ρ(R²) + σ_n² I (lower triangle and diagonal) into K (row-major
+ * n×n). Every caller fills K with this one routine, so a factor extended row by row
+ * (factor-cache.ts) sees the same entries as a fresh one.
+ */
+export function fillKernelRows(profile: RadialProfile, hyper: GpHyper, X: Float64Array, n: number, d: number, from: number, K: Float64Array): void {
   const invLs2 = hyper.lengthScales.map((l) => 1 / (l * l));
-  const K = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
+  for (let a = from; a < n; a++) {
     for (let b = 0; b < a; b++) {
       let r2 = 0;
       for (let j = 0; j < d; j++) {
@@ -176,8 +224,15 @@ export function condition(kernel: KernelSpec, hyper: GpHyper, X: Float64Array, y
     }
     K[a * n + a] = hyper.amplitude + hyper.noise;
   }
+}
+
+/** Conditions the GP with hyperparameters `hyper` on (X, y): L and α of R&W Alg. 2.1. */
+export function condition(kernel: KernelSpec, hyper: GpHyper, X: Float64Array, y: Float64Array, n: number, d: number): PosteriorResult {
+  const profile = radialProfile(kernel);
+  const K = new Float64Array(n * n);
+  fillKernelRows(profile, hyper, X, n, d, 0, K);
   const chol = cholesky(K, n);
   if (!chol.ok) return chol;
   const alpha = cholSolve(chol.L, n, Float64Array.from(y));
-  return { ok: true, posterior: new Posterior(profile, hyper, X, n, d, chol.L, alpha), jitter: chol.jitter };
+  return { ok: true, posterior: new Posterior(profile, hyper, X, n, d, chol.L, alpha, chol.jitter), jitter: chol.jitter };
 }
