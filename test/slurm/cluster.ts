@@ -45,7 +45,7 @@ const SBIN = '/usr/sbin';
 const sbin = (bin: string): string => (existsSync(join(SBIN, bin)) ? join(SBIN, bin) : bin);
 
 export interface ClusterOptions {
-  /** CPUs the node offers; sleeping test jobs each hold one, so more than the cores is useful. Default 4. */
+  /** CPUs the node offers; sleeping test jobs each hold some, so more than the cores is useful. Default 8. */
   readonly cpus?: number;
 }
 
@@ -85,7 +85,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const sock = join(dir, 'munge.sock');
     await daemon(sbin('munged'), ['--force', `--socket=${sock}`, `--key-file=${key}`, `--log-file=${join(dir, 'log', 'munged.log')}`, `--pid-file=${join(dir, 'munged.pid')}`, `--seed-file=${join(dir, 'munged.seed')}`], {}, dir);
     started.push(join(dir, 'munged.pid'));
-    writeFileSync(conf, slurmConf({ dir, node, ctldPort, dPort, sock, cpus: opts.cpus ?? 4, realMemory }));
+    writeFileSync(conf, slurmConf({ dir, node, ctldPort, dPort, sock, cpus: opts.cpus ?? 8, realMemory }));
     await daemon(sbin('slurmctld'), ['-f', conf], env, dir);
     started.unshift(join(dir, 'slurmctld.pid'));
     await daemon(sbin('slurmd'), ['-f', conf], env, dir);
@@ -130,6 +130,8 @@ TaskPlugin=task/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_CPU_Memory
 DefMemPerCPU=64
+# Start jobs as soon as they are submitted (the default lets batch jobs wait up to 3 s).
+SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 # No slurmdbd: sacct reads the job completion file instead (sacct --completion).
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none

@@ -48,9 +48,15 @@ export function sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
  */
 export function folderWaker(dir: string): { nap(ms: number): Promise<void>; wake(): void; close(): void } {
   let wake: (() => void) | undefined;
+  // A change seen while the loop was busy (not napping): the next nap returns at once.
+  let changed = false;
+  const onChange = () => {
+    if (wake) wake();
+    else changed = true;
+  };
   let watcher: FSWatcher | undefined;
   try {
-    watcher = watch(dir, () => wake?.());
+    watcher = watch(dir, onChange);
     watcher.on('error', () => undefined);
   } catch {
     watcher = undefined;
@@ -58,6 +64,10 @@ export function folderWaker(dir: string): { nap(ms: number): Promise<void>; wake
   return {
     nap: (ms) =>
       new Promise<void>((resolve) => {
+        if (changed) {
+          changed = false;
+          return resolve();
+        }
         const done = () => {
           clearTimeout(t);
           wake = undefined;
@@ -66,7 +76,7 @@ export function folderWaker(dir: string): { nap(ms: number): Promise<void>; wake
         const t = setTimeout(done, ms);
         wake = done;
       }),
-    wake: () => wake?.(),
+    wake: onChange,
     close: () => watcher?.close(),
   };
 }

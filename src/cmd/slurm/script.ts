@@ -6,9 +6,9 @@
  *
  * The command runs as in a local trial (`/bin/bash -c LINE`); the script around it writes
  * two small files hptune follows over the shared filesystem: `started` (epoch ms when the
- * job began) and `exit` (`<code> <epoch ms>`, renamed into place so it is never read half
- * written). A TERM from Slurm (scancel, time limit) reaches the command; the script itself
- * waits for it so that the exit file is still written.
+ * job began) and `exit` (`<code> <epoch ms>\n`, one write, read only when complete). A TERM
+ * from Slurm (scancel, time limit) reaches the command; the script itself waits for it so
+ * that the exit file is still written.
  */
 
 export interface BatchScriptInput {
@@ -55,17 +55,21 @@ export function batchScript(s: BatchScriptInput): string {
     ...Object.entries(s.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
   ];
   if (s.pythonPath !== undefined) lines.push(`export PYTHONPATH=${shellQuote(s.pythonPath)}"\${PYTHONPATH:+:\$PYTHONPATH}"`);
-  const exitTmp = `${s.exitFile}.tmp`;
   lines.push(
     '',
-    `date +%s%3N > ${shellQuote(s.startedFile)}`,
+    // Epoch ms without a fork where bash has EPOCHREALTIME (bash 5), else date(1).
+    'now() { if [ -n "${EPOCHREALTIME:-}" ]; then t=$(( ${EPOCHREALTIME/[.,]/} / 1000 )); else t=$(date +%s%3N); fi; }',
+    'now',
+    `echo "$t" > ${shellQuote(s.startedFile)}`,
     // A handler (not an ignore, which children would inherit): the command gets the TERM, this script outlives it.
     "trap ':' TERM",
     `/bin/bash -c ${shellQuote(s.line)} &`,
     'child=$!',
     // `wait` returns early when a trapped signal arrives: wait again until the command has exited.
     'while wait "$child"; rc=$?; kill -0 "$child" 2>/dev/null; do :; done',
-    `printf '%s %s\\n' "$rc" "$(date +%s%3N)" > ${shellQuote(exitTmp)} && mv -f ${shellQuote(exitTmp)} ${shellQuote(s.exitFile)}`,
+    'now',
+    // One short write: a reader sees the whole line or no complete line.
+    `printf '%s %s\\n' "$rc" "$t" > ${shellQuote(s.exitFile)}`,
     'exit "$rc"',
     '',
   );
@@ -74,6 +78,6 @@ export function batchScript(s: BatchScriptInput): string {
 
 /** The `exit` file: the command's exit code and when it ended (epoch ms); undefined when not (fully) there. */
 export function parseExitFile(text: string): { readonly code: number; readonly endedAt: number } | undefined {
-  const m = /^(\d+) (\d+)\s*$/.exec(text);
+  const m = /^(\d+) (\d+)\n$/.exec(text);
   return m ? { code: Number(m[1]), endedAt: Number(m[2]) } : undefined;
 }
