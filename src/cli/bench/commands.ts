@@ -1,5 +1,5 @@
 /**
- * `hptune bench --commands`: what command trials cost (docs/benchmarks.md, "Command trials").
+ * `hptune bench --commands`: what command trials cost (docs/benchmarks.md, "Command trials in hptune bench").
  * - Overhead per trial: a grid of trivial commands (print one metric line) run one at a
  *   time through the engine, the file store and the local runner, against the same command
  *   lines spawned bare with `bash -c` one after another. Both per trial, and the difference:
