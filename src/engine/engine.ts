@@ -16,6 +16,9 @@ import { Watching } from './watching.ts';
 import type { GroupSnapshot, SnapshotListener } from './group/snapshot.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './create-algorithm.ts';
 import { evaluatePolicies } from './schedulers/stopping/policies.ts';
+import { finalStep } from './schedulers/stopping/final-step.ts';
+import { freshGroupId } from './group-id.ts';
+import { exportGroupFile, exportTrialsCsv, importGroupFile, type GroupFile, type GroupFileOptions, type ImportFileResult } from './export/group-file.ts';
 
 export interface EngineDeps {
   readonly store: Store;
@@ -60,6 +63,8 @@ export class Engine {
   private readonly starting = new Map<string, ((d: GroupDriver) => void)[]>();
   private readonly now: () => number;
   private readonly watching: Watching;
+  /** Ids this engine gave to groups it created, so two creates at once never share one. */
+  private readonly handedOut = new Set<string>();
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? Date.now;
@@ -82,7 +87,7 @@ export class Engine {
     const createdAt = this.now();
     const seed = opts.seed ?? spec.hptuning.seed ?? drawGroupSeed(createdAt);
     const group: GroupRecord = {
-      id: opts.id ?? `${createdAt.toString(36)}-${seed.toString(36)}`,
+      id: opts.id ?? (await freshGroupId(this.deps.store, createdAt, seed, this.handedOut)),
       name: opts.name ?? spec.name ?? `${spec.hptuning.algorithm.kind} group`,
       source,
       seed,
@@ -130,7 +135,7 @@ export class Engine {
     if (!parsed.ok) throw new Error(`group ${groupId} has an invalid spec: ${parsed.issues[0]?.message}`);
     const { spec } = parsed;
     const items = spec.hptuning.earlyStopping;
-    const rules: ReportRule[] = items.some((i) => i.policy) ? [(t, r, h) => evaluatePolicies(items, t, r, h)] : [];
+    const rules: ReportRule[] = items.some((i) => i.policy) ? [(t, r, h) => evaluatePolicies(items, t, r, h, finalStep(spec, t))] : [];
     const algorithm = createAlgorithm(spec, group.seed, opts.algorithm);
     const outer = opts.observer;
     return new GroupDriver(group, spec, {
@@ -247,5 +252,23 @@ export class Engine {
   }
   reports(groupId: string, trial?: number): Promise<readonly StoredReport[]> {
     return this.deps.store.listReports(groupId, trial);
+  }
+
+  /** Deletes a group with its trials, reports and checkpoints; a group running here must be stopped first. */
+  async deleteGroup(groupId: string): Promise<void> {
+    if (this.isRunning(groupId)) throw new Error(`group ${groupId} is running: stop or pause it before deleting it`);
+    await this.deps.store.deleteGroup(groupId);
+  }
+  /** The group's export file (JSON text and object), as `hptune show` and the app's import read it. */
+  exportGroup(groupId: string, opts?: GroupFileOptions): Promise<GroupFile> {
+    return exportGroupFile(this.deps.store, groupId, opts);
+  }
+  /** The group's trials as CSV. */
+  exportTrialsCsv(groupId: string): Promise<{ readonly text: string; readonly fileName: string }> {
+    return exportTrialsCsv(this.deps.store, groupId);
+  }
+  /** Imports an export file's text; writes nothing unless it is valid and consistent (a taken id imports as a copy). */
+  importGroup(fileText: string): Promise<ImportFileResult> {
+    return importGroupFile(this.deps.store, fileText, this.now());
   }
 }

@@ -40,12 +40,12 @@ export type * from './runner.ts';
 export type { Store, GroupRecord, StoredReport } from './store/store.ts';
 export { MemoryStore } from './store/memory.ts';
 
-// Export files: the JSON a group is exported to and imported from, and CSV of its trials.
-export { exportGroup } from './export/export.ts';
+// Export files: the JSON a group is exported to and imported from (Engine.exportGroup and
+// importGroup read and write the store; these read and write the text).
 export { stringifyGroupExport } from './export/serialize.ts';
-export { parseGroupExport } from './export/parse.ts';
-export { importGroup } from './export/import.ts';
-export { trialsToCsv } from './export/csv.ts';
+export { parseGroupExport, type ExportIssue, type GroupExportResult } from './export/parse.ts';
+export type { GroupExport } from './export/format.ts';
+export type { GroupFile, GroupFileOptions, ImportFileResult } from './export/group-file.ts';
 
 // Numbers as users read them.
 export { formatValue } from './format.ts';

@@ -13,23 +13,12 @@ import { servicesContext, type AppServices } from './app/context.ts';
 import { parseRoute, routeHash, type Route } from './app/route.ts';
 import type { AppIntents } from './app/intents.ts';
 import { download, formatBytes, MAX_IMPORT_BYTES, readTextFile } from './app/files.ts';
-import {
-  exportGroup,
-  groupMetric,
-  importGroup,
-  parseGroupExport,
-  parseSpec,
-  stringifyGroupExport,
-  trialsToCsv,
-  type Store,
-} from '../engine/index.ts';
 import './views/groups-view.ts';
 import './views/new-group-view.ts';
 import './views/group-view.ts';
 
-/** What the root needs beyond the views' services: the store for delete and storage usage. */
+/** What the root needs beyond the views' services: storage usage and persistence (groups go through the engine). */
 export interface StorageAccess {
-  readonly store: Store;
   usage(): Promise<{ usage: number; quota: number } | undefined>;
   requestPersistence(): Promise<boolean | undefined>;
 }
@@ -108,7 +97,7 @@ export class HptuneApp extends LitElement {
   @provide({ context: servicesContext })
   @property({ attribute: false })
   services?: AppServices;
-  /** The store behind the engine, for deletion and storage usage. */
+  /** The browser storage behind the engine's store: usage and persistence. */
   @property({ attribute: false }) storage?: StorageAccess;
   /** Why the app runs without IndexedDB, if it does (shown as a persistent warning). */
   @property() degraded?: string;
@@ -204,12 +193,11 @@ export class HptuneApp extends LitElement {
 
   private async _delete(groupId: string): Promise<void> {
     const services = this.services;
-    const store = this.storage?.store;
-    if (!services || !store) return;
+    if (!services) return;
     try {
       const g = await services.engine.group(groupId);
       if (g && (g.status === 'running' || g.status === 'stopping')) return this._fail('Stop or pause the group before deleting it.');
-      await store.deleteGroup(groupId);
+      await services.engine.deleteGroup(groupId);
       services.feed.publish({ type: 'groups' });
       this._announce(`Deleted group ${g?.name ?? groupId} with its trials, reports and checkpoints.`);
       if (this._route.view === 'group') this._go({ view: 'groups' });
@@ -221,26 +209,23 @@ export class HptuneApp extends LitElement {
 
   private async _import(file: File): Promise<void> {
     const services = this.services;
-    const store = this.storage?.store;
-    if (!services || !store) return;
+    if (!services) return;
     try {
       const read = await readTextFile(file, MAX_IMPORT_BYTES);
       if (!read.ok) return this._fail(read.message);
-      const parsed = parseGroupExport(read.text);
-      if (!parsed.ok) {
-        const reasons = parsed.issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-        return this._fail(`${file.name} is not an hptune group export, so nothing was imported: ${reasons.join('; ')}`);
+      // The engine writes nothing unless the file is valid and its summaries agree with its
+      // reports; a group already here is imported beside it as a copy.
+      const result = await services.engine.importGroup(read.text);
+      if (!result.ok) {
+        const reasons = result.issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+        // The envelope (JSON object, format tag, version) says whether this is an export at all.
+        const foreign = result.issues.some((i) => i.path === '' || i.path === 'format' || i.path === 'version');
+        const what = foreign ? 'is not an hptune group export, so nothing was imported' : 'was refused, so nothing was imported';
+        return this._fail(`${file.name} ${what}: ${reasons.join('; ')}`);
       }
-      // The same group imported twice gets a fresh id, so an export can be re-imported beside its original.
-      const id = parsed.value.group.id;
-      const newId = (await store.getGroup(id)) ? `${id}-import-${Date.now().toString(36)}` : undefined;
-      // A copy beside its original is named so the groups list tells them apart.
-      const value = newId ? { ...parsed.value, group: { ...parsed.value.group, name: `${parsed.value.group.name} (imported)` } } : parsed.value;
-      const result = await importGroup(store, value, newId ? { newId } : {});
-      if (!result.ok) return this._fail(`${file.name} was not imported: ${result.issues.map((i) => i.message).join('; ')}`);
       services.feed.publish({ type: 'groups' });
-      this._announce(`Imported ${parsed.value.group.name} (${parsed.value.trials.length} trials).`);
-      this._go({ view: 'group', id: result.groupId });
+      this._announce(`Imported ${result.group.name} (${result.trials} trials).`);
+      this._go({ view: 'group', id: result.group.id });
       void this._refreshUsage();
     } catch (e) {
       this._fail(`Importing ${file.name} failed, nothing was imported: ${(e as Error).message}`);
@@ -248,20 +233,17 @@ export class HptuneApp extends LitElement {
   }
 
   private async _export({ groupId, format }: AppIntents['hp-export-group']): Promise<void> {
-    const store = this.storage?.store;
-    if (!store) return;
+    const engine = this.services?.engine;
+    if (!engine) return;
     try {
-      const group = await store.getGroup(groupId);
+      const group = await engine.group(groupId);
       if (!group) return this._fail(`There is no group ${groupId} to export.`);
-      const base = group.name.replace(/[^\w.-]+/g, '-') || 'group';
       if (format === 'json') {
-        const parsed = parseSpec(group.source);
-        const metric = parsed.ok ? groupMetric(parsed.spec) : undefined;
-        const value = await exportGroup(store, groupId, metric ? { metric } : {});
-        download(`${base}.hptune.json`, stringifyGroupExport(value, 2), 'application/json');
+        const file = await engine.exportGroup(groupId);
+        download(file.fileName, file.text, 'application/json');
       } else {
-        const [trials, reports] = await Promise.all([store.listTrials(groupId), store.listReports(groupId)]);
-        download(`${base}-trials.csv`, trialsToCsv(trials, reports), 'text/csv');
+        const file = await engine.exportTrialsCsv(groupId);
+        download(file.fileName, file.text, 'text/csv');
       }
       this._announce(`Exported ${group.name} as ${format.toUpperCase()}.`);
     } catch (e) {

@@ -15,14 +15,14 @@ import { browserLocks, ensureDefaultGroup } from './app/default-group.ts';
 import type { StorageAccess } from './app.ts';
 import './app.ts';
 
-async function openStorage(): Promise<{ storage: StorageAccess; degraded?: string }> {
+async function openStorage(): Promise<{ store: Store; storage: StorageAccess; degraded?: string }> {
   try {
     const idb = await IdbStore.open();
-    return { storage: { store: idb, usage: () => idb.usage(), requestPersistence: () => idb.requestPersistence() } };
+    return { store: idb, storage: { usage: () => idb.usage(), requestPersistence: () => idb.requestPersistence() } };
   } catch (e) {
-    const store: Store = new MemoryStore();
     return {
-      storage: { store, usage: async () => undefined, requestPersistence: async () => undefined },
+      store: new MemoryStore(),
+      storage: { usage: async () => undefined, requestPersistence: async () => undefined },
       degraded: `${(e as Error).message}. Groups are kept in memory only and are lost when this page closes.`,
     };
   }
@@ -30,10 +30,10 @@ async function openStorage(): Promise<{ storage: StorageAccess; degraded?: strin
 
 async function main(): Promise<void> {
   const app = document.querySelector('hptune-app') ?? document.body.appendChild(document.createElement('hptune-app'));
-  const { storage, degraded } = await openStorage();
+  const { store, storage, degraded } = await openStorage();
   // One worker per core at most; each group's own concurrency is enforced by its driver.
   const runner = createBrowserPool({ size: navigator.hardwareConcurrency || 2 });
-  const engine = new Engine({ store: storage.store, runner });
+  const engine = new Engine({ store, runner });
   const feed = new LiveFeed(engine);
   const drivers = new GroupDrivers(engine, feed, (id, e) => {
     app.dispatchEvent(new CustomEvent('hp-notice', { detail: { message: `Group ${id} could not run: ${(e as Error).message}`, error: true } }));

@@ -7,22 +7,29 @@ import { importGroup } from '../../src/engine/export/import.ts';
 import { parseGroupExport, validateGroupExport } from '../../src/engine/export/parse.ts';
 import { stringifyGroupExport, toFileData } from '../../src/engine/export/serialize.ts';
 import type { GroupExport } from '../../src/engine/export/format.ts';
+import { summarizeAll } from '../../src/engine/group/metrics.ts';
 import { bytes, group, report, trial } from '../store/store-contract.ts';
 
 const loss = (last: number) => ({ loss: { last, min: last, max: last, count: 1 } });
 
-/** A group with interleaved reports, a diverged trial (NaN loss) and a checkpoint. */
+/** A group with interleaved reports, a diverged trial (NaN loss) and a checkpoint; each trial's summary is what its reports give. */
 async function filledStore(): Promise<Store> {
   const s = new MemoryStore();
+  const reports = {
+    0: [report(0, { loss: 0.9 }), report(1, { loss: 0.5, acc: -Infinity })],
+    1: [report(0, { loss: 0.8 }), report(1, { loss: 0.2 })],
+    2: [report(0, { loss: NaN, grad: Infinity })],
+  };
+  const summary = (n: 0 | 1 | 2) => ({ metrics: summarizeAll(reports[n]), step: reports[n].at(-1)!.step });
   await s.putGroup(group('g', { status: 'done', finishedAt: 1_700_000_100_000 }));
-  await s.putTrial(trial('g', 0, { status: 'succeeded', metrics: loss(0.5) }));
-  await s.putTrial(trial('g', 1, { status: 'succeeded', metrics: loss(0.2), events: [{ time: 1, kind: 'promoted', message: 'to rung 1' }], tags: { bracket: 1 } }));
-  await s.putTrial(trial('g', 2, { status: 'failed', metrics: loss(NaN), message: 'diverged' }));
+  await s.putTrial(trial('g', 0, { status: 'succeeded', ...summary(0) }));
+  await s.putTrial(trial('g', 1, { status: 'succeeded', ...summary(1), events: [{ time: 1, kind: 'promoted', message: 'to rung 1' }], tags: { bracket: 1 } }));
+  await s.putTrial(trial('g', 2, { status: 'failed', ...summary(2), message: 'diverged' }));
   await s.putTrial(trial('g', 3, { status: 'succeeded', metrics: {}, parent: 1, resource: 9 }));
-  await s.addReports('g', 0, [report(0, { loss: 0.9 })]);
-  await s.addReports('g', 1, [report(0, { loss: 0.8 }), report(1, { loss: 0.2 })]);
-  await s.addReports('g', 2, [report(0, { loss: NaN, grad: Infinity })]);
-  await s.addReports('g', 0, [report(1, { loss: 0.5, acc: -Infinity })]);
+  await s.addReports('g', 0, [reports[0][0]!]);
+  await s.addReports('g', 1, reports[1]);
+  await s.addReports('g', 2, reports[2]);
+  await s.addReports('g', 0, [reports[0][1]!]);
   await s.putCheckpoint('g', 1, { step: 1, meta: { backend: 'cpu' }, data: bytes(1000, 9) });
   return s;
 }

@@ -9,6 +9,7 @@ import { exportGroup } from '../../src/engine/export/export.ts';
 import { importGroup } from '../../src/engine/export/import.ts';
 import { parseGroupExport } from '../../src/engine/export/parse.ts';
 import { stringifyGroupExport } from '../../src/engine/export/serialize.ts';
+import { summarizeAll } from '../../src/engine/group/metrics.ts';
 import { bytes, group, report, trial } from './store-contract.ts';
 
 describe('issue 6.5 export and import with IdbStore', () => {
@@ -16,8 +17,9 @@ describe('issue 6.5 export and import with IdbStore', () => {
     const idb = await IdbStore.open('hptune', new IDBFactory());
     await idb.putGroup(group('g'));
     for (let t = 0; t < 3; t++) {
-      await idb.putTrial(trial('g', t));
-      await idb.addReports('g', t, [report(0, { loss: t === 1 ? NaN : 0.5 }), report(1)]);
+      const reports = [report(0, { loss: t === 1 ? NaN : 0.5 }), report(1)];
+      await idb.putTrial(trial('g', t, { metrics: summarizeAll(reports), step: 1 }));
+      await idb.addReports('g', t, reports);
       await idb.putCheckpoint('g', t, { step: 1, meta: { t }, data: bytes(300 + t, t) });
     }
     const text = stringifyGroupExport(await exportGroup(idb, 'g', { checkpoints: true, metric: { name: 'loss', optimization: 'minimize' } }));

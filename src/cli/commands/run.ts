@@ -8,13 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import {
   bestTrial,
   Engine,
-  exportGroup,
   formatValue,
   groupMetric,
   MemoryStore,
   planGroup,
   rankTrials,
-  stringifyGroupExport,
   type GroupRecord,
   type MetricSpec,
   type ParamValue,
@@ -78,7 +76,7 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   process.on('SIGINT', onSigint);
   let group: GroupRecord;
   try {
-    const stored = cmd?.resume !== undefined ? await store.getGroup(groupId) : undefined;
+    const stored = cmd?.resume !== undefined ? await engine.group(groupId) : undefined;
     // A finished group in the run folder is shown again, not run again.
     group = stored && ['done', 'stopped', 'failed'].includes(stored.status) ? stored : await engine.run(groupId, progress ? { observer: progress.observer() } : {});
   } finally {
@@ -87,11 +85,10 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
     await runner.close?.();
   }
 
-  // The group export format (issue 6): `hptune show` and the browser app read it back.
+  // The group export file: `hptune show` and the browser app read it back.
   const metric = groupMetric(spec);
-  const result = await exportGroup(store, groupId, metric ? { metric } : {});
+  const { value: result, text: json } = await engine.exportGroup(groupId);
   await cmd?.store.close();
-  const json = stringifyGroupExport(result, 2);
   // Printed first: a bad --out path must not throw the results away.
   io.out(opts.json ? json : describeResult(result.group, result.trials, metric));
   if (opts.out) {

@@ -1,12 +1,14 @@
 /**
  * Reading a group export file: JSON text → a validated GroupExport, or the reasons it is
- * refused. Three passes, each only when the previous one passed, so the reasons given are
+ * refused. Four passes, each only when the previous one passed, so the reasons given are
  * the first real ones rather than a cascade: the envelope (format tag, version), the shape
- * (format.ts, zod), then the rules across fields (ids agree, trial numbers unique, reports
- * and checkpoints only for trials in the file, checkpoint bytes decodable).
+ * (format.ts, zod), the rules across fields (ids agree, trial numbers unique, reports
+ * and checkpoints only for trials in the file, checkpoint bytes decodable), then the
+ * summaries against the reports (consistency.ts).
  */
 import { FORMAT, GroupExportFileSchema, VERSION, type GroupExport, type GroupExportFile } from './format.ts';
 import { decodeBase64 } from './base64.ts';
+import { firstInconsistency } from './consistency.ts';
 
 export interface ExportIssue {
   /** Where, e.g. `trials[3].groupId`; empty for the whole file. */
@@ -41,6 +43,8 @@ export function validateGroupExport(data: unknown): GroupExportResult {
   }
   const cross = checkAcrossFields(parsed.data);
   if (cross.length) return refuse(cross);
+  const inconsistent = firstInconsistency(parsed.data);
+  if (inconsistent) return refuse([inconsistent]);
   return { ok: true, value: parsed.data };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Per-trial early-stopping policies (D25): `early_stopping[i].policy`, which Polyaxon v0.x
- * accepted and ignored (spec §9.1). A policy stops one underperforming trial; the group
- * goes on. The group-level thresholds of §9.2 are applied by the group driver.
+ * Per-trial early-stopping policies: `early_stopping[i].policy`, which Polyaxon v0.x
+ * accepted and ignored (docs/differences.md, "Early-stopping policies stop single trials").
+ * A policy stops one underperforming trial; the group goes on. The group-level thresholds
+ * are applied by the group driver.
  *
  * The rules, at a report of trial x at step t for an item's metric m:
  * - They apply only when t is a multiple of `evaluation_interval` and x reported m at t.
@@ -27,13 +28,19 @@ export const MIN_OTHERS = 1;
 
 const CONTINUE: Verdict = { decision: 'continue' };
 
-/** The first item whose policy stops the trial at this report decides; otherwise continue. */
+/**
+ * The first item whose policy stops the trial at this report decides; otherwise continue.
+ * A report at the trial's last step (`finalStep`, final-step.ts) always continues: the
+ * trial has done all its work, and stopping it then would only mislabel a complete result.
+ */
 export function evaluatePolicies(
   items: readonly EarlyStoppingItem[],
   trial: TrialRecord,
   report: MetricReport,
   history: History,
+  finalStep?: number,
 ): Verdict {
+  if (finalStep !== undefined && report.step >= finalStep) return CONTINUE;
   for (const item of items) {
     if (!item.policy) continue;
     const v = evaluatePolicy(item.metric, item.optimization, item.policy, trial, report, history);
