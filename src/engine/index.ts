@@ -10,7 +10,7 @@ export type { DriverObserver } from './group/driver.ts';
 export type { AlgorithmOptions } from './create-algorithm.ts';
 
 // Specs: parsing a polyaxonfile (issues with line and column) and the parsed form.
-export { parseSpec } from './spec/parse.ts';
+export { parseSpec, HUGE_PLAN } from './parse-spec.ts';
 export { formatIssue } from './spec/issues.ts';
 export type * from './spec/types.ts';
 
@@ -60,7 +60,9 @@ export { DEFAULTS } from './defaults.ts';
 export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } from './spec/objectives.ts';
 
 // Benchmarks: BO's suggestion latency, measured by `hptune bench`.
-export { suggestLatency } from './samplers/bo-latency.ts';
+export { suggestLatency, suggestLatencies, type LatencyOptions } from './samplers/bo-latency.ts';
+// BO's GP view: the GpView of a snapshot plus the record of model steps (`before(trial)` rebuilds a past GP).
+export type { BoGpView, BoStepRecord } from './samplers/bo-view.ts';
 
 // Command trials (src/cmd): Polyaxon's `{{ name }}` templates in run.cmd.
 export { parseTemplate, type TemplatePart } from './spec/template.ts';
