@@ -8,6 +8,7 @@ import { plan } from './commands/plan.ts';
 import { run } from './commands/run.ts';
 import { bench } from './commands/bench.ts';
 import { show } from './commands/show.ts';
+import { RUN_TARGETS, type RunTarget } from './commands/run-slurm.ts';
 
 export interface Io {
   out(text: string): void;
@@ -29,11 +30,11 @@ export const USAGE = `Usage: hptune <command> [options]
 Commands:
   check FILE                      validate a polyaxonfile (YAML or JSON) and show the group's definition
   plan FILE [--json]              show the schedule: trial count, grid points, Hyperband brackets, BO phases
-  run FILE [--concurrency N] [--seed S] [--json] [--out FILE] [--grace SECONDS]
+  run FILE [--concurrency N] [--seed S] [--json] [--out FILE] [--grace SECONDS] [--on local|slurm]
                                   run the group headless and print its trials and the best one
                                   (run.cmd trials: logs under FILE's .run folder; a rerun continues)
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
-  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands]
+  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands] [--slurm]
                                   benchmark the algorithms on the problems of bench/PROBLEMS.md
   help                            show this text`;
 
@@ -67,7 +68,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const { positionals, values } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { concurrency: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, grace: { type: 'string' } },
+        options: { concurrency: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, grace: { type: 'string' }, on: { type: 'string' } },
       });
       return run(
         onlyFile(positionals),
@@ -77,6 +78,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           ...(values.seed !== undefined && { seed: intOption('--seed', values.seed, 0) }),
           ...(values.out !== undefined && { out: values.out }),
           ...(values.grace !== undefined && { grace: intOption('--grace', values.grace, 0) }),
+          ...(values.on !== undefined && { on: target(values.on) }),
         },
         io,
       );
@@ -99,6 +101,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           storage: { type: 'boolean' },
           workers: { type: 'boolean' },
           commands: { type: 'boolean' },
+          slurm: { type: 'boolean' },
         },
       });
       if (positionals.length > 0) throw new UsageError(`bench takes no file, got ${positionals.join(' ')}`);
@@ -109,6 +112,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           storage: values.storage ?? false,
           workers: values.workers ?? false,
           commands: values.commands ?? false,
+          slurm: values.slurm ?? false,
           ...(values.problems !== undefined && { problems: list(values.problems) }),
           ...(values.algorithms !== undefined && { algorithms: list(values.algorithms) }),
           ...(values.seeds !== undefined && { seeds: intOption('--seeds', values.seeds, 1) }),
@@ -139,6 +143,13 @@ function intOption(name: string, raw: string, min: number): number {
     throw new UsageError(`${name} must be an integer ≥ ${min}, received ${JSON.stringify(raw)}`);
   }
   return n;
+}
+
+/** Where command trials run: `--on local` (processes here, the default) or `--on slurm` (batch jobs). */
+function target(raw: string): RunTarget {
+  const t = RUN_TARGETS.find((x) => x === raw);
+  if (!t) throw new UsageError(`--on must be one of ${RUN_TARGETS.join(', ')}, received ${JSON.stringify(raw)}`);
+  return t;
 }
 
 function list(raw: string): string[] {

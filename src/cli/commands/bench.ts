@@ -26,6 +26,8 @@ export interface BenchOptions {
   readonly workers?: boolean;
   /** Command trials' overhead and slot use (src/cli/bench/commands.ts) instead of the search benchmarks. */
   readonly commands?: boolean;
+  /** Slurm's submit-to-start latency and what hptune adds per job (src/cli/bench/slurm.ts), on the cluster this machine submits to. */
+  readonly slurm?: boolean;
 }
 
 const CLOSED_FORM: readonly ObjectiveName[] = ['branin', 'hartmann3', 'hartmann6', 'rosenbrock2_scaled', 'ackley5'];
@@ -49,6 +51,10 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
   const algorithms = opts.algorithms ?? known;
   for (const p of problems) if (!PROBLEMS.includes(p)) throw new Error(`unknown problem ${JSON.stringify(p)}; known: ${PROBLEMS.join(', ')}`);
   for (const a of algorithms) if (!known.includes(a)) throw new Error(`unknown algorithm ${JSON.stringify(a)}; known: ${known.join(', ')}`);
+  if (opts.slurm) {
+    const { benchSlurm } = await import('../bench/slurm.ts');
+    return benchSlurm({ json: opts.json }, io);
+  }
   if (opts.commands) {
     const { runCommandBench } = await import('../bench/commands.ts');
     return runCommandBench({ json: opts.json, reps: opts.seeds ?? 3 }, io);

@@ -1,8 +1,8 @@
 /**
  * `hptune run FILE --on slurm` (docs/slurm.md): checks before the group starts that
  * `environment.resources` maps to sbatch options and that Slurm's commands are on PATH, then
- * builds the Slurm runner. While the controller cannot be reached, the reason is drawn on
- * the progress line (a terminal) or printed once per retry (a log).
+ * builds the Slurm runner. While the controller cannot be reached, each retry's reason is
+ * printed on stderr, above the progress bar on a terminal.
  */
 import { dirname, resolve } from 'node:path';
 import type { Spec } from '../../engine/index.ts';
@@ -50,12 +50,10 @@ export async function prepareSlurmRunner(file: string, spec: Spec, text: string,
     ...(opts.grace !== undefined && { gracePeriod: opts.grace }),
     onStatus: (message) => {
       if (message === shown) return;
-      if (message === undefined) {
-        if (io.isTTY) io.progress('');
-        io.err('hptune: the Slurm controller answers again; the group goes on');
-      } else if (io.isTTY) io.progress(message);
-      else io.err(`hptune: ${message}`);
       shown = message;
+      // A line of its own, above the progress bar (which redraws itself on its next update).
+      if (io.isTTY) io.progress('');
+      io.err(message === undefined ? 'hptune: the Slurm controller answers again; the group goes on' : `hptune: ${message}`);
     },
   });
   io.err(`Trials run as Slurm batch jobs${resources.options.length > 0 ? ` with ${resources.options.join(' ')}` : ''}`);

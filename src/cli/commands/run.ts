@@ -21,6 +21,7 @@ import {
 import { loadSpec } from './check.ts';
 import { createCliRunner } from '../runner.ts';
 import { GROUP_ID, prepareCommandRun } from './run-cmd.ts';
+import type { RunTarget } from './run-slurm.ts';
 import { Progress } from '../progress.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
@@ -32,6 +33,8 @@ export interface RunOptions {
   readonly out?: string;
   /** Seconds a stopped command trial gets between SIGTERM and SIGKILL (overrides run.grace_period). */
   readonly grace?: number;
+  /** Where command trials run: processes here (default) or Slurm batch jobs (docs/slurm.md). */
+  readonly on?: RunTarget;
 }
 
 
@@ -40,8 +43,9 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   if (!loaded) return 1;
   const { spec, text } = loaded;
   // Command trials: a run folder, a file store (a rerun with the same --out continues), local processes.
-  const cmd = spec.run?.kind === 'cmd' ? await prepareCommandRun(file, spec, text, opts, io) : undefined;
-  if (spec.run?.kind === 'cmd' && !cmd) return 1;
+  const commands = spec.run?.kind === 'cmd' || opts.on === 'slurm'; // --on slurm with another run section is refused there
+  const cmd = commands ? await prepareCommandRun(file, spec, text, opts, io) : undefined;
+  if (commands && !cmd) return 1;
   const store = cmd?.store ?? new MemoryStore();
   const runner = cmd?.runner ?? createCliRunner(opts.concurrency ?? spec.hptuning.concurrency);
   const engine = new Engine({ store, runner });
