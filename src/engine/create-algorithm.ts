@@ -6,6 +6,8 @@ import { createRandomSearch } from './samplers/random.ts';
 import { createHyperband } from './schedulers/hyperband/hyperband.ts';
 import { createAsha } from './schedulers/hyperband/asha.ts';
 import { createBo } from './samplers/bo.ts';
+import { createTpe } from './samplers/tpe/tpe.ts';
+import { createBohb } from './schedulers/hyperband/bohb.ts';
 
 export interface AlgorithmOptions {
   /** BO's surrogate: hptune's model (default) or the plain Polyaxon/scikit-learn one. */
@@ -40,11 +42,15 @@ function build(spec: Spec, seed: number, opts: AlgorithmOptions): SearchAlgorith
       return createAsha(matrix, a, seed);
     case 'bo':
       return createBo(matrix, a, seed, opts.boModel ? { model: opts.boModel } : {});
+    case 'tpe':
+      return createTpe(matrix, a, seed);
+    case 'bohb':
+      return createBohb(matrix, a, seed);
   }
 }
 
 /** Whether finished trials' checkpoints must be kept for promotions that resume (D13). */
 export function needsCheckpoints(spec: Spec): boolean {
   const a = spec.hptuning.algorithm;
-  return (a.kind === 'hyperband' || a.kind === 'asha') && a.resume;
+  return (a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bohb') && a.resume;
 }

@@ -10,6 +10,7 @@ import { effectiveRandomCount } from './samplers/random.ts';
 import { distinctCombinations } from './space/cardinality.ts';
 import { hyperbandPlan } from './schedulers/hyperband/math.ts';
 import { ashaPlan } from './schedulers/hyperband/asha.ts';
+import { bohbPlan } from './schedulers/hyperband/bohb.ts';
 
 export type Plan =
   | { readonly algorithm: 'grid'; readonly trials: number; readonly space: number; readonly first: readonly Params[] }
@@ -22,7 +23,16 @@ export type Plan =
       readonly initial: number;
       readonly iterations: number;
       readonly space: number | null;
-    };
+    }
+  | {
+      readonly algorithm: 'tpe';
+      readonly trials: number;
+      /** Random trials before the model, then model-guided ones. */
+      readonly startup: number;
+      readonly guided: number;
+      readonly space: number | null;
+    }
+  | ({ readonly algorithm: 'bohb'; readonly trials: number } & ReturnType<typeof bohbPlan>);
 
 const FIRST = 5;
 
@@ -51,5 +61,13 @@ export function planGroup(spec: Spec): Plan {
       const iterations = Math.min(a.nIterations, Math.max(0, space - initial));
       return { algorithm: 'bo', trials: initial + iterations, initial, iterations, space: finite(space) };
     }
+    case 'tpe': {
+      const space = distinctCombinations(matrix);
+      const trials = Math.min(a.nExperiments, space);
+      const startup = Math.min(a.nStartupTrials, trials);
+      return { algorithm: 'tpe', trials, startup, guided: trials - startup, space: finite(space) };
+    }
+    case 'bohb':
+      return bohbPlan(matrix, a);
   }
 }

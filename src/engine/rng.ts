@@ -116,7 +116,7 @@ export function rngFor(...keys: number[]): Rng {
 }
 
 /** Stream purposes, so that two uses of one (seed, trial) never share draws. */
-export const STREAM = { params: 1, trialSeed: 2, groupSeed: 3, bo: 4 } as const;
+export const STREAM = { params: 1, trialSeed: 2, groupSeed: 3, bo: 4, tpe: 5, bohb: 6 } as const;
 
 /** The seed handed to trial `n`'s own code (weight init, shuffling, objective noise), in [0, 2^32). */
 export function trialSeed(groupSeed: number, trial: number): number {

@@ -43,4 +43,6 @@ export const BENCH_ALGORITHMS: Record<string, BenchAlgorithm> = {
   bo: { hptuning: boSection },
   /** Polyaxon's model: isotropic Matern, no amplitude or noise, y not standardized (spec §8.4). */
   'bo-plain': { hptuning: boSection, options: { boModel: 'plain' } },
+  /** TPE with Optuna's defaults (docs/extensions.md, "TPE"): 10 random trials, then TPE up to the budget. */
+  tpe: { hptuning: (p, budget) => ({ tpe: { n_experiments: budget, metric: { name: 'loss', optimization: 'minimize' } }, matrix: uniformMatrix(p) }) },
 };

@@ -13,6 +13,7 @@ import { Engine, MemoryStore, type TrialRecord, type TrialRunner } from '../../e
 import { InProcessRunner } from '../../workers/inprocess.ts';
 import { lc4True } from '../../workers/objectives/lc4.ts';
 import { spread, type Spread } from './stats.ts';
+import { LC4_MODEL_METHODS } from './lc4-models.ts';
 
 export const LC4_BUDGET = 72 * 81;
 export const LC4_MARKS = [486, 972, 1944, 2916, 3888, 5832] as const;
@@ -33,6 +34,7 @@ export const LC4_ALGORITHMS: Record<string, { hptuning: Record<string, unknown>;
     passes: false,
     resume: true,
   },
+  ...LC4_MODEL_METHODS,
 };
 
 export interface Lc4Row {

@@ -1,6 +1,7 @@
 /** `hptune plan FILE [--json]`: the schedule before running (trial count, grid points, brackets, BO phases). */
 import { formatValue, planGroup, type Plan } from '../../engine/index.ts';
 import { loadSpec } from './check.ts';
+import { describeExtensionPlan } from './plan-extensions.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
 
@@ -35,6 +36,10 @@ export function describePlan(p: Plan): string {
     case 'hyperband':
     case 'asha':
       lines.push(...describeBrackets(p));
+      break;
+    case 'tpe':
+    case 'bohb':
+      lines.push(...describeExtensionPlan(p));
       break;
   }
   return lines.join('\n');

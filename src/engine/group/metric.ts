@@ -9,7 +9,7 @@ import { OBJECTIVES, isObjectiveName } from '../spec/objectives.ts';
 
 export function groupMetric(spec: Spec): MetricSpec | undefined {
   const a = spec.hptuning.algorithm;
-  if (a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bo') return a.metric;
+  if (a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bo' || a.kind === 'tpe' || a.kind === 'bohb') return a.metric;
   const es = spec.hptuning.earlyStopping[0];
   if (es) return { name: es.metric, optimization: es.optimization };
   const run = spec.run;

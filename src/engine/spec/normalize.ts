@@ -10,6 +10,7 @@ import { IGNORED_SECTIONS } from './schema.ts';
 import { parseCmd } from './cmd.ts';
 import { normalizeIo } from './io.ts';
 import { DEFAULTS } from '../defaults.ts';
+import { bohbAlgorithm, tpeAlgorithm } from './extensions.ts';
 
 export function normalize(input: SpecInput, matrix: readonly MatrixEntry[]): Spec {
   const hp = input.hptuning;
@@ -46,6 +47,11 @@ function algorithm(hp: HptuningInput): Algorithm {
     return { kind: 'hyperband', maxIter: h.max_iter, eta: h.eta, resource: resource(h.resource), metric: metric(h.metric), resume: h.resume ?? DEFAULTS.resume };
   }
   if (hp.bo) return bo(hp.bo);
+  if (hp.tpe) return tpeAlgorithm(hp.tpe, metric(hp.tpe.metric));
+  if (hp.bohb) {
+    const b = hp.bohb;
+    return bohbAlgorithm(b, { maxIter: b.max_iter, eta: b.eta, resource: resource(b.resource), metric: metric(b.metric), resume: b.resume ?? DEFAULTS.resume });
+  }
   if (hp.asha) {
     const a = hp.asha;
     return {

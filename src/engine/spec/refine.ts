@@ -15,6 +15,7 @@ import type { AlgorithmKey, SpecInput } from './schema.ts';
 import { ALGORITHM_KEYS } from './schema.ts';
 import { checkCommands } from './refine-cmd.ts';
 import { isRangeLike, rangeLikeLength } from '../space/generate.ts';
+import { checkExtensions } from './extensions.ts';
 import { DEFAULTS } from '../defaults.ts';
 
 export interface RefineResult {
@@ -137,7 +138,7 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
       });
     }
   }
-  const budgeted = hp.hyperband ?? hp.asha;
+  const budgeted = hp.hyperband ?? hp.asha ?? hp.bohb;
   if (budgeted && matrix.some((e) => e.name === budgeted.resource.name)) {
     // REF let the matrix value win over the resource (spec §7.6-8), silently breaking the
     // schedule; issue 3 makes the clash an error.
@@ -156,6 +157,7 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
     });
   }
   if (hp.asha) checkAsha(hp.asha, issues);
+  checkExtensions(hp, matrix, issues);
 }
 
 function checkAsha(asha: NonNullable<SpecInput['hptuning']['asha']>, issues: RawIssue[]): void {
@@ -215,7 +217,7 @@ function checkRun(input: SpecInput, matrix: readonly MatrixEntry[], issues: RawI
 /** A matrix the objective ignores, or an input nobody provides, is most likely a typo. */
 function checkObjective(name: string, info: ObjectiveInfo, input: SpecInput, matrix: readonly MatrixEntry[], warnings: RawIssue[]): void {
   const hp = input.hptuning;
-  const resource = (hp.hyperband ?? hp.asha)?.resource.name;
+  const resource = (hp.hyperband ?? hp.asha ?? hp.bohb)?.resource.name;
   const reads = new Set<string>([...info.inputs, ...(info.resource ? [info.resource.name] : [])]);
   for (const { name: key } of matrix) {
     if (!reads.has(key)) {
@@ -236,7 +238,7 @@ function checkObjective(name: string, info: ObjectiveInfo, input: SpecInput, mat
     }
   }
   const metrics: [Path, string][] = [];
-  const algo = hp.hyperband ?? hp.bo ?? hp.asha;
+  const algo = hp.hyperband ?? hp.bo ?? hp.asha ?? hp.tpe ?? hp.bohb;
   if (algo) metrics.push([['hptuning', algorithmKey(input)!, 'metric', 'name'], algo.metric.name]);
   (hp.early_stopping ?? []).forEach((item, i) => metrics.push([['hptuning', 'early_stopping', i, 'metric'], item.metric]));
   for (const [path, metric] of metrics) {

@@ -110,6 +110,46 @@ const Asha = strict(
   'asha',
 );
 
+/** A number inside (lo, hi), or [lo, hi] when `closed`. */
+const within = (lo: number, hi: number, closed = false) => {
+  const rule = closed ? `must be a number with ${lo} ≤ value ≤ ${hi}` : `must be a number with ${lo} < value < ${hi}`;
+  return z.number({ error: says(rule) }).refine((v) => (closed ? v >= lo && v <= hi : v > lo && v < hi), { error: says(rule) });
+};
+
+/** hptune's extension: TPE (TpeAlgorithm in types.ts; docs/extensions.md). */
+const Tpe = strict(
+  {
+    n_experiments: intAtLeast(1),
+    n_startup_trials: intAtLeast(1).nullish(),
+    n_ei_candidates: intAtLeast(1).nullish(),
+    gamma: within(0, 1).nullish(),
+    prior_weight: numberAbove(0).nullish(),
+    consider_endpoints: bool().nullish(),
+    multivariate: bool().nullish(),
+    metric: Metric,
+  },
+  'tpe',
+);
+
+/** hptune's extension: BOHB, Hyperband's fields plus the model's (BohbAlgorithm in types.ts). */
+const Bohb = strict(
+  {
+    max_iter: intAtLeast(1),
+    eta: numberAbove(1),
+    resource: Resource,
+    metric: Metric,
+    resume: bool().nullish(),
+    n_iterations: intAtLeast(1).nullish(),
+    min_points_in_model: intAtLeast(1).nullish(),
+    top_n_percent: within(0, 100).nullish(),
+    num_samples: intAtLeast(1).nullish(),
+    random_fraction: within(0, 1, true).nullish(),
+    bandwidth_factor: numberAbove(0).nullish(),
+    min_bandwidth: numberAbove(0).nullish(),
+  },
+  'bohb',
+);
+
 /** spec §9.1; the policies are D25's. */
 const interval = intAtLeast(1).nullish();
 const PolicyKinds = ['median', 'average', 'truncation'] as const;
@@ -144,7 +184,7 @@ const EarlyStoppingItem = strict(
   'an early_stopping item',
 );
 
-export const ALGORITHM_KEYS = ['grid_search', 'random_search', 'hyperband', 'bo', 'asha'] as const;
+export const ALGORITHM_KEYS = ['grid_search', 'random_search', 'hyperband', 'bo', 'asha', 'tpe', 'bohb'] as const;
 export type AlgorithmKey = (typeof ALGORITHM_KEYS)[number];
 
 export const Hptuning = strict(
@@ -160,6 +200,8 @@ export const Hptuning = strict(
     hyperband: Hyperband.nullish(),
     bo: Bo.nullish(),
     asha: Asha.nullish(),
+    tpe: Tpe.nullish(),
+    bohb: Bohb.nullish(),
     early_stopping: z.array(EarlyStoppingItem, { error: says('must be a list of {metric, value, optimization, policy}') }).nullish(),
   },
   'hptuning',

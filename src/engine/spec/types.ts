@@ -69,7 +69,39 @@ export interface AshaAlgorithm {
   readonly metric: MetricSpec;
   readonly resume: boolean;
 }
-export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm | AshaAlgorithm;
+/**
+ * The tree-structured Parzen estimator (Bergstra et al. 2011): hptune's extension section
+ * `hptuning.tpe`, with Optuna's TPESampler defaults (docs/extensions.md, "TPE").
+ */
+export interface TpeAlgorithm {
+  readonly kind: 'tpe';
+  readonly nExperiments: number;
+  readonly nStartupTrials: number;
+  readonly nEiCandidates: number;
+  /** The good set is the best min(⌈gamma·n⌉, 25) of n observations. */
+  readonly gamma: number;
+  readonly priorWeight: number;
+  readonly considerEndpoints: boolean;
+  readonly multivariate: boolean;
+  readonly metric: MetricSpec;
+}
+/**
+ * BOHB (Falkner, Klein & Hutter 2018): Hyperband whose new configurations come from a
+ * kernel density model; hptune's extension section `hptuning.bohb` (docs/extensions.md, "BOHB").
+ */
+export interface BohbAlgorithm extends Omit<HyperbandAlgorithm, 'kind'> {
+  readonly kind: 'bohb';
+  /** Brackets to run, cycling s_max … 0; undefined means one Hyperband pass (s_max + 1 brackets). */
+  readonly nIterations?: number;
+  /** Observations a budget needs before it is modelled; undefined means the dimension count + 1. */
+  readonly minPointsInModel?: number;
+  readonly topNPercent: number;
+  readonly numSamples: number;
+  readonly randomFraction: number;
+  readonly bandwidthFactor: number;
+  readonly minBandwidth: number;
+}
+export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm | AshaAlgorithm | TpeAlgorithm | BohbAlgorithm;
 export type AlgorithmKind = Algorithm['kind'];
 
 /** Per-trial early-stopping policies (D25). */
