@@ -42,6 +42,14 @@ const EXPECTED: Record<string, { algorithm: string; trials: number }> = {
   'mnist-bo.yaml': { algorithm: 'bo', trials: 15 },
   // ASHA rungs 1, 3, 9 with synchronous promotions: 18 + 6 + 2.
   'mnist-asha.yaml': { algorithm: 'asha', trials: 26 },
+  // TPE: n_experiments over a continuous space.
+  'tpe.yaml': { algorithm: 'tpe', trials: 40 },
+  'mnist-tpe.yaml': { algorithm: 'tpe', trials: 14 },
+  // BOHB: Hyperband's brackets cycled for n_iterations brackets. max_iter 27, eta 3, 8 brackets =
+  // two passes of s=3: 27+9+3+1, s=2: 12+4+1, s=1: 6+2, s=0: 4 (69 each).
+  'bohb.yaml': { algorithm: 'bohb', trials: 138 },
+  // max_iter 9, eta 3, 4 brackets: s=2: 9+3+1, s=1: 5+1, s=0: 3, then s=2 again.
+  'mnist-bohb.yaml': { algorithm: 'bohb', trials: 35 },
 };
 
 describe('§11.1 hptune check on public/examples', () => {
@@ -74,6 +82,6 @@ describe('§11.1 hptune plan --json on public/examples', () => {
       expect(r.out, name).toMatch(/Run\s+mlp on mnist \(cpu backend\)/);
       algorithms.add(EXPECTED[name]!.algorithm);
     }
-    expect([...algorithms].sort()).toEqual(['asha', 'bo', 'grid', 'hyperband', 'random']);
+    expect([...algorithms].sort()).toEqual(['asha', 'bo', 'bohb', 'grid', 'hyperband', 'random', 'tpe']);
   });
 });

@@ -117,6 +117,27 @@ export class HpPlanPreview extends LitElement {
           <tr><th scope="col">rung</th><th scope="col">resource</th><th scope="col">configs</th></tr>
           ${p.rungs.map((r) => html`<tr><td>${r.rung}</td><td>${formatNumber(r.resource)}</td><td>${r.configs}</td></tr>`)}
         </table>`;
+      case 'tpe':
+        return html`<table>
+          <caption>Phases</caption>
+          <tr><th scope="col">phase</th><th scope="col">trials</th></tr>
+          <tr><td>random start</td><td>${p.startup}</td></tr>
+          <tr><td>TPE-guided (best of the candidates by l/g)</td><td>${p.guided}</td></tr>
+        </table>`;
+      case 'bohb': {
+        // One pass of Hyperband's brackets; BOHB cycles them for n_iterations brackets.
+        const pass = p.brackets.slice(0, p.s_max + 1);
+        const depth = Math.max(...pass.map((b) => b.rungs.length));
+        return html`<table>
+          <caption>Brackets of one pass (configurations × resource per rung); ${p.n_iterations} brackets in ${p.passes} passes</caption>
+          <tr><th scope="col">rung</th>${pass.map((b) => html`<th scope="col">s=${b.s}</th>`)}</tr>
+          ${Array.from({ length: depth }, (_, j) => html`<tr>
+            <th scope="row">${j}</th>
+            ${pass.map((b) => html`<td>${b.rungs[j] ? `${b.rungs[j]!.configs} × ${formatNumber(b.rungs[j]!.resource)}` : ''}</td>`)}
+          </tr>`)}
+        </table>
+        <p class="note">New configurations are random until a budget has ${p.model_points} finished trials; then ${formatNumber(Number((1 - p.random_fraction).toPrecision(4)))} of them come from the density model.</p>`;
+      }
     }
   }
 }
