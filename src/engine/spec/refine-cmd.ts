@@ -19,7 +19,9 @@ import { checkIo, normalizeIo } from './io.ts';
 export function checkCommands(input: SpecInput, matrix: readonly MatrixEntry[]): RawIssue[] {
   const issues: RawIssue[] = [];
   const hp = input.hptuning;
-  const resource = (hp.hyperband ?? hp.asha)?.resource.name;
+  // Whatever budgeted section is in use (hyperband, asha, and any later one with a resource).
+  const budgeted = Object.values(hp).find((v): v is { resource: { name: string } } => typeof v === 'object' && v !== null && 'resource' in v);
+  const resource = budgeted?.resource.name;
   const constantsSection = input.declarations != null && input.params == null ? 'declarations' : 'params';
   const constants = (input.params ?? input.declarations ?? {}) as Record<string, unknown>;
   const inputs = normalizeIo(input.inputs);
