@@ -11,6 +11,7 @@
  * must agree for submit-to-start and the end delay to mean anything (NTP).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Engine, MemoryStore } from '../../engine/index.ts';
 import { missingSlurmCommand } from '../../cmd/slurm/commands.ts';
@@ -73,16 +74,18 @@ export async function benchSlurm(opts: SlurmBenchOptions, io: Io): Promise<numbe
     await runner.close();
   }
   const wall = (Date.now() - started) / 1000;
+  // A shared machine's load stretches hptune's milliseconds: print it beside them.
+  const load = loadavg()[0]!;
   const rows = Object.entries(MEASURES).map(([key, f]) => {
     const values = runner.timings.map(f).filter((v): v is number => v !== undefined);
     return { key, median: median(values), q90: quantile(values, 0.9), max: Math.max(...values), n: values.length };
   });
   await rm(runDir, { recursive: true, force: true });
   if (opts.json) {
-    io.out(JSON.stringify({ slurm: { trials: n, concurrency: c, wall_s: wall, ...Object.fromEntries(rows.map((r) => [r.key, { median: r.median, q90: r.q90, max: r.max }])) } }, null, 2));
+    io.out(JSON.stringify({ slurm: { trials: n, concurrency: c, wall_s: wall, load_1min: load, ...Object.fromEntries(rows.map((r) => [r.key, { median: r.median, q90: r.q90, max: r.max }])) } }, null, 2));
     return 0;
   }
-  io.out(`Slurm: ${n} trivial command trials, ${c} jobs in flight, ${short(wall, 4)} s in all`);
+  io.out(`Slurm: ${n} trivial command trials, ${c} jobs in flight, ${short(wall, 4)} s in all (load average ${short(load, 3)})`);
   io.out(
     formatTable(
       [['per trial (ms)', 'median', '90th pct', 'max'], ...rows.map((r) => [LABELS[r.key as keyof typeof MEASURES], short(r.median, 4), short(r.q90, 4), short(r.max, 4)])],
