@@ -109,7 +109,7 @@ function contextOf(group: GroupRecord): Context {
   return {
     ...(metric && { metric }),
     ...(planned !== undefined && { planned }),
-    unevenTrials: kind === 'hyperband' || kind === 'asha' || kind === 'bohb',
+    unevenTrials: (['hyperband', 'asha', 'bohb'] as readonly string[]).includes(kind),
     algorithm: createAlgorithm(spec, group.seed),
   };
 }

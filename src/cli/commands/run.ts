@@ -6,17 +6,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import {
-  bestTrial,
   Engine,
   formatValue,
-  groupMetric,
   MemoryStore,
-  planGroup,
   rankTrials,
   type GroupRecord,
-  type MetricSpec,
+  type GroupSnapshot,
   type ParamValue,
-  type TrialRecord,
 } from '../../engine/index.ts';
 import { loadSpec } from './check.ts';
 import { createCliRunner } from '../runner.ts';
@@ -61,7 +57,8 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   }
   const groupId = id;
 
-  const progress = io.isTTY ? new Progress(planGroup(spec).trials, io) : undefined;
+  const progress = io.isTTY ? new Progress(io) : undefined;
+  const unwatch = progress?.watch(engine, groupId);
   let interrupts = 0;
   const onSigint = () => {
     interrupts += 1;
@@ -82,19 +79,20 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
   try {
     const stored = cmd?.resume !== undefined ? await engine.group(groupId) : undefined;
     // A finished group in the run folder is shown again, not run again.
-    group = stored && ['done', 'stopped', 'failed'].includes(stored.status) ? stored : await engine.run(groupId, progress ? { observer: progress.observer() } : {});
+    group = stored && ['done', 'stopped', 'failed'].includes(stored.status) ? stored : await engine.run(groupId);
   } finally {
     process.off('SIGINT', onSigint);
+    unwatch?.();
     progress?.end();
     await runner.close?.();
   }
 
   // The group export file: `hptune show` and the browser app read it back.
-  const metric = groupMetric(spec);
+  const snapshot = (await engine.snapshot(groupId))!;
   const { value: result, text: json } = await engine.exportGroup(groupId);
   await cmd?.store.close();
   // Printed first: a bad --out path must not throw the results away.
-  io.out(opts.json ? json : describeResult(result.group, result.trials, metric));
+  io.out(opts.json ? json : describeResult(snapshot));
   if (opts.out) {
     try {
       await writeFile(opts.out, json + '\n');
@@ -115,13 +113,13 @@ function cell(v: ParamValue | undefined): string {
   return v === undefined ? '' : typeof v === 'number' ? short(v) : formatValue(v);
 }
 
-/** The trials table sorted by the group's metric, then the best trial (shared with `hptune show`). */
-export function describeResult(g: GroupRecord, trials: readonly TrialRecord[], metric: MetricSpec | undefined): string {
-  const counts = new Map<string, number>();
-  for (const t of trials) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+/** The trials table sorted by the group's metric, then the best trial, from the group's snapshot (shared with `hptune show`). */
+export function describeResult(s: GroupSnapshot): string {
+  const { group: g, trials, metric } = s;
+  const counts = Object.entries(s.counts).filter(([, n]) => n > 0);
   const lines = [
     `Group ${g.name}: ${g.status}${g.message ? ` (${g.message})` : ''}`,
-    `Seed ${g.seed}, ${trials.length} trials: ${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'none'}`,
+    `Seed ${g.seed}, ${trials.length} trials: ${counts.map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`,
     '',
   ];
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
@@ -139,10 +137,10 @@ export function describeResult(g: GroupRecord, trials: readonly TrialRecord[], m
     ]);
   }
   lines.push(formatTable(rows, { header: true }));
-  const best = bestTrial(trials, metric);
+  const best = s.best;
   if (best && metric) {
     const params = Object.entries(best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
-    lines.push('', `Best trial ${best.number}: ${metric.name} = ${best.metrics[metric.name]!.last} (${metric.optimization})`, `  ${params}`);
+    lines.push('', `Best trial ${best.trial}: ${metric.name} = ${best.value} (${metric.optimization})`, `  ${params}`);
   } else if (metric) {
     lines.push('', `No trial reported ${metric.name}.`);
   }

@@ -4,7 +4,7 @@
  * A bad or tampered file is refused with the reasons (issue 6, "Export and import").
  */
 import { readFile, stat } from 'node:fs/promises';
-import { groupMetric, parseGroupExport, parseSpec, stringifyGroupExport } from '../../engine/index.ts';
+import { parseGroupExport, snapshotOf, stringifyGroupExport } from '../../engine/index.ts';
 import { describeResult } from './run.ts';
 import type { Io } from '../main.ts';
 
@@ -35,7 +35,6 @@ export async function show(file: string, opts: { json: boolean }, io: Io): Promi
     io.out(stringifyGroupExport(value, 2));
     return 0;
   }
-  const spec = parseSpec(value.group.source);
-  io.out(describeResult(value.group, value.trials, spec.ok ? groupMetric(spec.spec) : undefined));
+  io.out(describeResult(snapshotOf(value.group, value.trials, value.reports)));
   return 0;
 }
