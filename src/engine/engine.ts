@@ -7,7 +7,7 @@ import type { ParseResult, SpecIssue } from './spec/types.ts';
 import type { GroupRecord, Store, StoredReport } from './store/store.ts';
 import type { TrialRunner } from './runner.ts';
 import type { MetricReport, TrialRecord } from './types.ts';
-import { parseSpec } from './spec/parse.ts';
+import { parseSpec } from './parse-spec.ts';
 import { drawGroupSeed } from './rng.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
 import { reduce } from './group/reduce.ts';

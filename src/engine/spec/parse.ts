@@ -8,7 +8,7 @@
  * matrix.ts (matrix options, REF's parser), refine.ts (cross-field rules and warnings),
  * normalize.ts (defaults, internal form).
  */
-import type { ParseResult, SpecIssue } from './types.ts';
+import type { ParseResult, Spec, SpecIssue } from './types.ts';
 import type { Path, RawIssue } from './issues.ts';
 import { dotted } from './issues.ts';
 import type { LocatedIssue, SourceInfo } from './source.ts';
@@ -23,12 +23,20 @@ export { formatIssue } from './issues.ts';
 
 /** Parse polyaxonfile text (YAML 1.2 or JSON). */
 export function parseSpec(text: string): ParseResult {
+  return parseSpecWith(text);
+}
+
+/** Warnings computed from the parsed spec by a layer above this folder (e.g. the plan's size), placed like the parser's own. */
+export type SpecWarnings = (spec: Spec) => readonly RawIssue[];
+
+/** `parseSpec` with more warnings from `extra` (src/engine/parse-spec.ts adds the plan's). */
+export function parseSpecWith(text: string, extra?: SpecWarnings): ParseResult {
   if (typeof text !== 'string') {
     return { ok: false, issues: [{ path: '', message: `expected the text of a polyaxonfile, received a ${typeof text}` }], warnings: [] };
   }
   const loaded = loadText(text);
   if (!loaded.ok) return { ok: false, issues: loaded.issues.map(located), warnings: [] };
-  const result = validate(loaded.value, loaded.source, text);
+  const result = validate(loaded.value, loaded.source, text, extra);
   const yamlWarnings = loaded.warnings.map(located);
   return yamlWarnings.length === 0 ? result : { ...result, warnings: [...yamlWarnings, ...result.warnings] };
 }
@@ -46,7 +54,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function validate(value: unknown, source: SourceInfo | undefined, text?: string): ParseResult {
+function validate(value: unknown, source: SourceInfo | undefined, text?: string, extra?: SpecWarnings): ParseResult {
   const place = (issues: readonly RawIssue[]): SpecIssue[] => sortByPlace(issues.map((i) => placeIssue(i, source, text)));
   if (!isRecord(value)) {
     const issue: RawIssue = { path: [], message: `a polyaxonfile is a mapping with version, kind and hptuning, received ${describe(value)}` };
@@ -63,7 +71,8 @@ function validate(value: unknown, source: SourceInfo | undefined, text?: string)
   const refined = refine(parsed.data, matrix.entries);
   const warnings = place(refined.warnings);
   if (refined.issues.length > 0) return { ok: false, issues: place(refined.issues), warnings };
-  return { ok: true, spec: normalize(parsed.data, matrix.entries), warnings };
+  const spec = normalize(parsed.data, matrix.entries);
+  return { ok: true, spec, warnings: extra ? place([...refined.warnings, ...extra(spec)]) : warnings };
 }
 
 function describe(value: unknown): string {
