@@ -1,10 +1,10 @@
 /**
- * What to try next (DESIGN.md, "samplers") and whether a running trial goes on
+ * What to try next (docs/architecture.md, "Inside the engine") and whether a running trial goes on
  * ("schedulers"), behind one interface the group engine drives.
  *
  * An algorithm sees only immutable snapshots (the History) and answers with data.
  * It owns no I/O. Its randomness comes from `rngFor(groupSeed, STREAM.params, trialNumber)`,
- * so the same spec and seed give the same trials whatever the concurrency (D3).
+ * so the same spec and seed give the same trials whatever the concurrency (docs/differences.md, "A seeded generator of our own, one stream per trial").
  */
 import type { MetricReport, Params, TrialRecord } from './types.ts';
 import type { Decision } from './runner.ts';
@@ -38,13 +38,13 @@ export function trialAt(h: History, n: number): TrialRecord | undefined {
 export type Suggestion =
   | {
       readonly kind: 'trial';
-      /** Matrix values (and the resource value, D14). The engine merges the group's `params` over them (spec §4). */
+      /** Matrix values (and the resource value, docs/differences.md, "A promoted trial's params carry its new resource"). The engine merges the group's `params` over them (docs/hptuning.md, "From a suggestion to a trial's params"). */
       readonly params: Params;
       /** The resource this trial trains to (Hyperband / ASHA). */
       readonly resource?: number;
-      /** Promotion: the trial this one continues (D13 when `resume`) or re-runs. */
+      /** Promotion: the trial this one continues when `resume` is set, or re-runs (docs/differences.md, "Resuming a promoted trial"). */
       readonly parent?: number;
-      /** Continue from the parent's checkpoint instead of training from scratch (D13). */
+      /** Continue from the parent's checkpoint instead of training from scratch (docs/differences.md, "Resuming a promoted trial"). */
       readonly resume?: boolean;
       readonly tags?: Readonly<Record<string, number>>;
       /** Why this trial exists, with the numbers (e.g. a promotion's cut-off); recorded on the trial. */

@@ -1,4 +1,4 @@
-/** Number and value formatting for messages and tables (D22: JavaScript's shortest round-trip form). */
+/** Number and value formatting for messages and tables (JavaScript's shortest round-trip form). */
 import type { ParamValue } from './types.ts';
 
 export function formatNumber(x: number): string {

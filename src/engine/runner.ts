@@ -1,5 +1,5 @@
 /**
- * The TrialRunner port (DESIGN.md, "ports"): run one trial job, stream its reports,
+ * The TrialRunner port (docs/architecture.md, "Ports"): run one trial job, stream its reports,
  * obey the answer to each report, honour an AbortSignal. Outcomes are plain data,
  * since errors cross worker boundaries flattened (Comlink).
  * Implementations: the in-process runner (src/workers/inprocess.ts), the worker pool.
@@ -13,7 +13,7 @@ export type Decision = 'continue' | 'pause' | 'stop';
 /**
  * Opaque saved state of a trial (model weights, optimizer state, or just the step
  * reached), handed back on pause or finish and given to a promoted trial with
- * `resume: true` (D13). `data` is transferable across workers.
+ * `resume: true` (docs/differences.md, "Resuming a promoted trial"). `data` is transferable across workers.
  */
 export interface Checkpoint {
   /** The step (unit of resource) the state corresponds to. */
@@ -27,17 +27,17 @@ export interface Checkpoint {
 export interface TrialJob {
   readonly groupId: string;
   readonly trial: number;
-  /** Merged params: matrix suggestion, then the resource (D14), then the group's `params` (spec §4). */
+  /** Merged params: matrix suggestion, then the resource (docs/differences.md, "A promoted trial's params carry its new resource"), then the group's `params` (docs/hptuning.md, "From a suggestion to a trial's params"). */
   readonly params: Params;
-  /** Seed for everything random inside the trial (D3). */
+  /** Seed for everything random inside the trial (docs/differences.md, "A seeded generator of our own, one stream per trial"). */
   readonly seed: number;
   /**
    * The group's seed. Built-in objectives take their noise from it, so the same
-   * configuration sees the same noise in every trial and every method (bench/PROBLEMS.md, LC4).
+   * configuration sees the same noise in every trial and every method (docs/benchmarks.md, "LC4: learning curves").
    */
   readonly groupSeed: number;
   readonly run: RunSpec;
-  /** When set, the trial resumes from this state and trains only the increment (D13). */
+  /** When set, the trial resumes from this state and trains only the increment (docs/differences.md, "Resuming a promoted trial"). */
   readonly checkpoint?: Checkpoint;
 }
 

@@ -3,31 +3,31 @@
  * Nothing here depends on a platform (no DOM, no Worker, no Node).
  */
 
-/** A hyperparameter value: anything a polyaxonfile `values` list may hold (spec §3.5). */
+/** A hyperparameter value: anything a polyaxonfile `values` list may hold (docs/hptuning.md, "values"). */
 export type ParamValue = number | string | boolean | null | readonly ParamValue[] | { readonly [k: string]: ParamValue };
 export type Params = Readonly<Record<string, ParamValue>>;
 
 export type Optimization = 'maximize' | 'minimize';
 
-/** Trial statuses: the subset of Polyaxon's experiment statuses (spec §10.2) that hptune uses. */
+/** Trial statuses: the subset of Polyaxon's experiment statuses (docs/hptuning.md, "Trial statuses") that hptune uses. */
 export type TrialStatus = 'created' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
 export const TRIAL_DONE: ReadonlySet<TrialStatus> = new Set(['succeeded', 'failed', 'stopped', 'skipped']);
 
 /**
- * Group statuses (spec §10.1). `paused` is hptune's own: the user paused the group, its
+ * Group statuses (docs/hptuning.md, "Group statuses"). `paused` is hptune's own: the user paused the group, its
  * running trials handed back a checkpoint where they could, and it resumes where it was.
  */
 export type GroupStatus = 'created' | 'running' | 'paused' | 'stopping' | 'stopped' | 'done' | 'failed';
 export const GROUP_DONE: ReadonlySet<GroupStatus> = new Set(['stopped', 'done', 'failed']);
 
-/** One metric report of a trial: every report is kept (D26). `time` is ms since the epoch. */
+/** One metric report of a trial: every report is kept (docs/differences.md, "The last reported value decides"). `time` is ms since the epoch. */
 export interface MetricReport {
   readonly step: number;
   readonly values: Readonly<Record<string, number>>;
   readonly time: number;
 }
 
-/** min / max / last of one metric over a trial's reports (D26; Polyaxon #418). */
+/** min / max / last of one metric over a trial's reports (docs/differences.md, "The last reported value decides"; Polyaxon #418). */
 export interface MetricSummary {
   readonly last: number;
   readonly min: number;
@@ -45,7 +45,7 @@ export interface TrialEvent {
 /** A trial as stored and as shown: an immutable snapshot. */
 export interface TrialRecord {
   readonly groupId: string;
-  /** 0-based, in creation order; also the key of the trial's random stream (D3). */
+  /** 0-based, in creation order; also the key of the trial's random stream (docs/differences.md, "A seeded generator of our own, one stream per trial"). */
   readonly number: number;
   readonly params: Params;
   readonly status: TrialStatus;
@@ -59,11 +59,11 @@ export interface TrialRecord {
   readonly metrics: Readonly<Record<string, MetricSummary>>;
   /** Last step reported, if any. */
   readonly step?: number;
-  /** The resource value this trial trains to (Hyperband / ASHA), already in `params` too (D14). */
+  /** The resource value this trial trains to (Hyperband / ASHA), already in `params` too (docs/differences.md, "A promoted trial's params carry its new resource"). */
   readonly resource?: number;
   /** The trial this one was promoted from (Hyperband / ASHA clones). */
   readonly parent?: number;
-  /** The trial whose checkpoint this one started from (a promotion with `resume: true`, D13). */
+  /** The trial whose checkpoint this one started from (a promotion with `resume: true`, docs/differences.md, "Resuming a promoted trial"). */
   readonly resumeFrom?: number;
   /** Scheduler bookkeeping (e.g. bracket, rung); plain numbers only. */
   readonly tags?: Readonly<Record<string, number>>;

@@ -4,7 +4,7 @@ import { cappedPool, type PoolFactoryOptions, type WorkerHandle, type WorkerPool
 import type { TrialWorkerApi } from './trial-api.ts';
 
 export function spawnBrowserWorker(): WorkerHandle {
-  // Vite recognizes exactly this `new Worker(new URL(...), {type: 'module'})` shape (TOOLCHAIN.md §5).
+  // Vite recognizes exactly this `new Worker(new URL(...), {type: 'module'})` shape.
   const worker = new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module' });
   let terminated = false;
   const crashed = new Promise<string>((resolve) => {

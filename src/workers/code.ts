@@ -1,5 +1,5 @@
 /**
- * User code as a trial (issue 5, item 7; DESIGN.md "The run section"): the source of a
+ * User code as a trial (docs/hptuning.md, "run: what a trial runs"): the source of a
  * JavaScript function `(params, report) => result`, run inside a worker for teaching.
  *
  * - `report(values, step?)` sends `{step, values}` (step defaults to 1, 2, 3, ...) and

@@ -3,7 +3,7 @@
  * calling thread, for the CLI, tests and benchmarks. No timers and no yields per step:
  * the engine's overhead target is < 0.1 ms per no-op trial, and each report is awaited
  * already. Models and user code need the worker pool; `cmd` is not built yet
- * (DESIGN.md, "The run section").
+ * (docs/hptuning.md, "run: what a trial runs").
  */
 import type {
   AbortSignalLike,
@@ -29,7 +29,7 @@ export class InProcessRunner implements TrialRunner {
       case 'code':
         return 'run.code (user JavaScript) runs only in the worker pool; the in-process runner runs built-in objectives only';
       case 'cmd':
-        return 'run.cmd (a shell command per trial) is not built yet (DESIGN.md, "The run section"): no runner can start it';
+        return 'run.cmd (a shell command per trial) is not supported by this runner: no runner here can start it';
     }
   }
 
@@ -39,7 +39,7 @@ export class InProcessRunner implements TrialRunner {
       return Promise.resolve({ kind: 'failed', name: 'Unsupported', message: why ?? `unsupported run kind ${job.run.kind}` });
     }
     // The group's seed, not the trial's: lc4's noise must be the same for the same (x, r)
-    // in every trial and every method (bench/PROBLEMS.md, LC4 "Seeds").
+    // in every trial and every method (docs/benchmarks.md, "LC4's noise").
     return runObjective(job.run.objective as ObjectiveName, job.params, job.groupSeed, report, {
       signal,
       ...(job.checkpoint && { checkpoint: job.checkpoint }),

@@ -1,7 +1,7 @@
 /**
  * The worker pool on Node worker_threads (the CLI, vitest): each worker runs trial.node.ts.
  * Node 20 does not apply `--import tsx` to a worker's .ts entry, so a .ts entry starts
- * through an eval bootstrap that registers tsx first (TOOLCHAIN.md §5, pitfall 5).
+ * through an eval bootstrap that registers tsx first.
  */
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';

@@ -1,6 +1,6 @@
 /**
  * The worker pool: a TrialRunner (src/engine/runner.ts) that runs each job in a Worker
- * through the trial API (issue 5, item 2). Environment-neutral: the caller passes how to
+ * through the trial API. Environment-neutral: the caller passes how to
  * spawn one worker (browser-pool.ts: module Worker; node-pool.ts: worker_threads).
  *
  * - size workers at most, started lazily, reused across trials, jobs queued FIFO;
@@ -52,7 +52,7 @@ export interface PoolOptions extends PoolFactoryOptions {
   readonly spawn: SpawnWorker;
 }
 
-/** A pool of min(size, cores) workers (issue 5, item 2). */
+/** A pool of min(size, cores) workers. */
 export function cappedPool(spawn: SpawnWorker, cores: number, options: PoolFactoryOptions): WorkerPool {
   return new WorkerPool({ ...options, spawn, size: Math.max(1, Math.min(options.size, cores)) });
 }
@@ -105,7 +105,7 @@ export class WorkerPool implements TrialRunner {
   }
 
   unsupported(run: RunSpec): string | undefined {
-    return run.kind === 'cmd' ? 'run.cmd (a shell command per trial) is not built yet (DESIGN.md, "The run section"): no runner can start it' : undefined;
+    return run.kind === 'cmd' ? 'run.cmd (a shell command per trial) is not supported by this runner: no runner here can start it' : undefined;
   }
 
   async run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome> {

@@ -1,5 +1,5 @@
 /**
- * The trial API (issue 5, item 1): one environment-neutral module that runs a TrialJob and
+ * The trial API: one environment-neutral module that runs a TrialJob and
  * streams its reports through a callback whose answer is obeyed at the next report
  * boundary (an epoch for models). The same object is used directly (tests, in-process),
  * behind `Comlink.expose` in a browser module Worker (trial.worker.ts) and in a Node
@@ -7,7 +7,7 @@
  * implementation (`TrialWorkerApi`), never written twice.
  *
  * Outcomes are data: every error becomes `{kind: 'failed', name, message}` (Comlink
- * flattens error classes; DESIGN.md "Data across the worker boundary"). A checkpoint's
+ * flattens error classes; docs/architecture.md, "What crosses the worker boundary"). A checkpoint's
  * bytes are marked transferable, so they move to the host without a copy.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -52,13 +52,13 @@ async function dispatch(job: TrialJob, report: ReportFn, loadAsset: AssetLoader)
         ...(job.checkpoint && { checkpoint: job.checkpoint }),
       });
     case 'cmd':
-      return { kind: 'failed', name: 'Unsupported', message: 'run.cmd (a shell command per trial) is not built yet (DESIGN.md, "The run section")' };
+      return { kind: 'failed', name: 'Unsupported', message: 'run.cmd (a shell command per trial) is not supported in a worker' };
   }
 }
 
 export function createTrialApi(options: TrialApiOptions = {}) {
   const loadAsset = options.loadAsset ?? noAssets;
-  tf.enableProdMode(); // each worker has its own tfjs; also silences the Node banner (TOOLCHAIN.md §6)
+  tf.enableProdMode(); // each worker has its own tfjs; also silences the Node banner
   return {
     /** Runs one trial; `report` resolves to 'continue' | 'pause' | 'stop'. Never throws. */
     async run(job: TrialJob, report: ReportFn): Promise<TrialOutcome> {
@@ -76,7 +76,7 @@ export function createTrialApi(options: TrialApiOptions = {}) {
     ready(): true {
       return true;
     },
-    /** Live tensors and bytes of this worker's tfjs (the leak check of issue 5, item 9). */
+    /** Live tensors and bytes of this worker's tfjs (the leak check). */
     memory(): { numTensors: number; numBytes: number } {
       const m = tf.memory();
       return { numTensors: m.numTensors, numBytes: m.numBytes };

@@ -1,4 +1,4 @@
-// Node worker_threads entry (TOOLCHAIN.md §5): the trial API behind Comlink's node adapter.
+// Node worker_threads entry: the trial API behind Comlink's node adapter.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { parentPort } from 'node:worker_threads';

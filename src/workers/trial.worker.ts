@@ -1,4 +1,4 @@
-// Browser module Worker entry (TOOLCHAIN.md §5): the trial API behind Comlink; data files come from the app's base URL.
+// Browser module Worker entry: the trial API behind Comlink; data files come from the app's base URL.
 import * as Comlink from 'comlink';
 import type { AssetLoader } from './datasets/types.ts';
 import { createTrialApi } from './trial-api.ts';

@@ -28,8 +28,8 @@ const scripted: LoopOptions['metrics'] = (t, trials) => {
   return { loss: loss(t) };
 };
 
-describe('ASHA rung ladder (Li et al. 2020 §3.2)', () => {
-  it('rungs at r·eta^k up to max_iter, with the exact rule of D18', () => {
+describe('ASHA rung ladder (Li et al. 2020, section 3.2)', () => {
+  it('rungs at r·eta^k up to max_iter, with the exact rule of docs/differences.md, "s_max is computed exactly"', () => {
     expect(ashaRungs(asha({ maxIter: 81 }))).toEqual([1, 3, 9, 27, 81]);
     expect(ashaRungs(asha({ maxIter: 243 }))).toEqual([1, 3, 9, 27, 81, 243]);
     expect(ashaRungs(asha({ maxIter: 100 }))).toEqual([1, 3, 9, 27, 81]);
@@ -50,7 +50,7 @@ describe('ASHA rung ladder (Li et al. 2020 §3.2)', () => {
   });
 
   it('rejects bad fields with the rule and the value', () => {
-    expect(() => ashaPlan(asha({ eta: 1 }))).toThrow(/eta must be a number > 1 \(D17\), got 1/);
+    expect(() => ashaPlan(asha({ eta: 1 }))).toThrow(/eta must be a number > 1, got 1/);
     expect(() => ashaPlan(asha({ minResource: 10 }))).toThrow('asha.min_resource must be > 0 and <= max_iter (9), got 10');
     expect(() => ashaPlan(asha({ nExperiments: 0 }))).toThrow('asha.n_experiments must be an integer >= 1, got 0');
     expect(() => createAsha(X, asha({ resource: { name: 'x', type: 'int' } }), 0)).toThrow(/asha.resource.name must not be a matrix key/);
@@ -89,7 +89,7 @@ describe('ASHA promotions (Li et al. 2020, Algorithm 2)', () => {
     expect(noteOf(r.trials[0]!)).toBe('rung 0: configuration 1 of 9 at epochs=1');
   });
 
-  it('promotions resume their parent when resume is set (D13)', () => {
+  it('promotions resume their parent when resume is set (docs/differences.md, "Resuming a promoted trial")', () => {
     const r = drive(createAsha(X, asha({ resume: true }), 1), { concurrency: 1, metrics: scripted });
     const promoted = r.trials.filter((t) => t.parent !== undefined);
     expect(promoted.map((t) => t.parent)).toEqual([1, 4, 7, 5]);
@@ -142,12 +142,12 @@ describe('ASHA promotions (Li et al. 2020, Algorithm 2)', () => {
     expect(run(10, false).map((t) => t.params)).not.toEqual(a.map((t) => t.params));
   });
 
-  it('stops sampling at the distinct configurations of an all-discrete matrix (D5)', () => {
+  it('stops sampling at the distinct configurations of an all-discrete matrix (docs/differences.md, "Random search is capped at the reachable configurations")', () => {
     const small: MatrixEntry[] = [{ name: 'a', option: { kind: 'values', values: [1, 2, 3, 4] } }];
     const r = drive(createAsha(small, asha(), 1), { concurrency: 2, metrics: (t) => ({ loss: t.params.a as number }) });
     const fresh = r.trials.filter((t) => t.parent === undefined);
     expect(fresh.map((t) => t.params.a).sort()).toEqual([1, 2, 3, 4]);
     expect(noteOf(fresh[0]!)).toBe('rung 0: configuration 1 of 4 at epochs=1');
-    expect(r.end).toEqual({ kind: 'exhausted', reason: 'the matrix has 4 distinct configurations, fewer than n_experiments 9 (D5)' });
+    expect(r.end).toEqual({ kind: 'exhausted', reason: 'the matrix has 4 distinct configurations, fewer than n_experiments 9' });
   });
 });

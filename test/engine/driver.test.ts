@@ -1,6 +1,6 @@
-// The group driver (issue 2 item 7): statuses and transitions of §10, the concurrency cap
-// of §10.3, every report kept with min/max/last (D26), the thresholds of §9.2 checked at
-// every report (D24), stop and stop pending (D12), failing trials failing alone.
+// The group driver: statuses and transitions of docs/hptuning.md, "Groups and trials", the concurrency cap
+// of docs/hptuning.md, "Concurrency", every report kept with min/max/last (docs/differences.md, "The last reported value decides"), the thresholds of docs/hptuning.md, "Thresholds: stopping the group" checked at
+// every report (docs/differences.md, "Early stopping is checked at every report"), stop and stop pending (docs/differences.md, "Stop pending lets running trials finish"), failing trials failing alone.
 import { describe, expect, it } from 'vitest';
 import { GroupDriver } from '../../src/engine/group/driver.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
@@ -59,8 +59,8 @@ class CurveRunner implements TrialRunner {
 
 const params = (n: number) => Array.from({ length: n }, (_, i) => ({ i }));
 
-describe('§10 group lifecycle', () => {
-  it('runs every suggestion, ends done, and keeps every report with min/max/last (D26)', async () => {
+describe('group lifecycle', () => {
+  it('runs every suggestion, ends done, and keeps every report with min/max/last (docs/differences.md, "The last reported value decides")', async () => {
     const store = new MemoryStore();
     const runner = new CurveRunner((p) => [3, 1, 2].map((v) => v + Number(p.i)));
     const seen: string[] = [];
@@ -81,7 +81,7 @@ describe('§10 group lifecycle', () => {
     expect(reports.every((r) => typeof r.time === 'number')).toBe(true);
   });
 
-  it('never runs more than `concurrency` trials at once (§10.3)', async () => {
+  it('never runs more than `concurrency` trials at once (docs/hptuning.md, "Concurrency")', async () => {
     for (const c of [1, 3]) {
       const runner = new CurveRunner(() => [1, 1, 1]);
       await new GroupDriver(group(c), spec(), { store: new MemoryStore(), runner, algorithm: listAlgorithm(params(8)) }).run();
@@ -123,7 +123,7 @@ describe('§10 group lifecycle', () => {
     expect(g.message).toBe('Experiment group could not create new suggestions.');
   });
 
-  it('merges the group params over the suggestion (spec §4, D7)', async () => {
+  it('merges the group params over the suggestion (docs/hptuning.md, "From a suggestion to a trial\'s params", docs/differences.md, "A params value that shadows a matrix key")', async () => {
     const store = new MemoryStore();
     await new GroupDriver(group(1), spec([], { lr: 0.5, epochs: 3 }), {
       store,
@@ -143,7 +143,7 @@ describe('§10 group lifecycle', () => {
   });
 });
 
-describe('§9.2 early stopping, checked at every report (D24)', () => {
+describe('early stopping, checked at every report (docs/differences.md, "Early stopping is checked at every report")', () => {
   it('stops the group when a running trial crosses the threshold, stopping the others', async () => {
     const store = new MemoryStore();
     // trial 1 reaches loss 0.05 at its 2nd step while trial 0 is still running its long curve
@@ -184,7 +184,7 @@ describe('§9.2 early stopping, checked at every report (D24)', () => {
   });
 });
 
-describe('§11.2 stop and stop pending (D12)', () => {
+describe('stop and stop pending (docs/differences.md, "Stop pending lets running trials finish")', () => {
   it('stop: running trials are stopped, no new ones start, the group ends stopped', async () => {
     const store = new MemoryStore();
     const d = new GroupDriver(group(2), spec(), { store, runner: new CurveRunner(() => Array(200).fill(1)), algorithm: listAlgorithm(params(10)) });

@@ -9,8 +9,8 @@ const decoded = (s: string) => {
   return new Uint8Array(r.data);
 };
 
-describe('issue 6.5 export: base64 of checkpoint bytes (RFC 4648)', () => {
-  it('matches the RFC 4648 §10 test vectors both ways', () => {
+describe('export: base64 of checkpoint bytes (RFC 4648)', () => {
+  it('matches the RFC 4648 section 10 test vectors both ways', () => {
     const vectors: [string, string][] = [
       ['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy'],
     ];

@@ -9,7 +9,7 @@ const t = (number: number, params: TrialRecord['params'], metrics: Record<string
   trial('g', number, { params, status, metrics: Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, summary(v)])) });
 const r = (trialNumber: number, step: number, values: Record<string, number>): StoredReport => ({ groupId: 'g', trial: trialNumber, step, values, time: step });
 
-describe('issue 6.5 trials as CSV (RFC 4180)', () => {
+describe('trials as CSV (RFC 4180)', () => {
   it('writes one row per trial in number order, a column per param and per metric', () => {
     const csv = trialsToCsv([
       t(1, { lr: 0.1 + 0.2, act: 'relu' }, { loss: 0.25, acc: 0.5 }),

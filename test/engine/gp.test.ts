@@ -35,7 +35,7 @@ function matVec(A: Float64Array, n: number, x: Float64Array): Float64Array {
   });
 }
 
-describe('DESIGN Numerics: Cholesky, triangular solves, log-det (gp/linalg)', () => {
+describe('docs/architecture.md, "Numerics": Cholesky, triangular solves, log-det (gp/linalg)', () => {
   it('factors the textbook matrix exactly', () => {
     const A = Float64Array.from([4, 12, -16, 12, 37, -43, -16, -43, 98]);
     const r = cholesky(A, 3);
@@ -90,7 +90,7 @@ describe('DESIGN Numerics: Cholesky, triangular solves, log-det (gp/linalg)', ()
   });
 });
 
-describe('§8.4 kernels: closed forms and the general Bessel path (gp/kernels, gp/bessel)', () => {
+describe('kernels: closed forms and the general Bessel path (gp/kernels, gp/bessel)', () => {
   it('Γ and K_ν match reference values', () => {
     expect(rel(gamma(5), 24)).toBeLessThan(1e-14);
     expect(rel(gamma(0.3), 2.991568987687591)).toBeLessThan(1e-14);
@@ -145,7 +145,7 @@ describe('§8.4 kernels: closed forms and the general Bessel path (gp/kernels, g
   });
 });
 
-describe('§8.5 normal distribution helpers (gp/stats)', () => {
+describe('normal distribution helpers (gp/stats)', () => {
   it('erfc, Φ, φ and the log forms are accurate, also in the tails', () => {
     expect(rel(erfc(0.5), 0.4795001221869535)).toBeLessThan(1e-14);
     expect(rel(erfc(3), 2.209049699858544e-5)).toBeLessThan(1e-13);
@@ -165,7 +165,7 @@ describe('§8.5 normal distribution helpers (gp/stats)', () => {
 });
 
 /** Rasmussen & Williams Alg. 2.1 on a two-point data set, by hand. */
-describe('§8.4 GP posterior on a tiny data set (gp/gpr)', () => {
+describe('GP posterior on a tiny data set (gp/gpr)', () => {
   it('matches hand-computed mean and variance', () => {
     const X = Float64Array.from([0, 1]);
     const y = Float64Array.from([1, -1]);
@@ -241,7 +241,7 @@ describe('§8.4 GP posterior on a tiny data set (gp/gpr)', () => {
   });
 });
 
-describe('§8.4 log marginal likelihood and its gradient (R&W eq. 2.30, 5.9)', () => {
+describe('log marginal likelihood and its gradient (R&W eq. 2.30, 5.9)', () => {
   const rng = rngFor(11);
   const n = 15;
   const d = 3;
@@ -381,7 +381,7 @@ describe('§8.4 log marginal likelihood and its gradient (R&W eq. 2.30, 5.9)', (
   });
 });
 
-describe('§8.6 bounded quasi-Newton (gp/lbfgsb)', () => {
+describe('bounded quasi-Newton (gp/lbfgsb)', () => {
   const rosen = (x: Float64Array, g: Float64Array) => {
     const a = 1 - x[0];
     const b = x[1] - x[0] * x[0];
@@ -423,7 +423,7 @@ describe('§8.6 bounded quasi-Newton (gp/lbfgsb)', () => {
   });
 });
 
-describe('§8.6 maximizing the acquisition (gp/maximize)', () => {
+describe('maximizing the acquisition (gp/maximize)', () => {
   it('finds the posterior mean’s maximum (UCB with κ = 0), best candidate first, inside the box', () => {
     const X = Float64Array.from([0.1, 0.5, 0.9]);
     const y = Float64Array.from([0, 1, 0.2]);

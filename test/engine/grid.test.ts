@@ -9,7 +9,7 @@ const sixty = entries({
   feature3: { kind: 'range', start: 1, stop: 5, step: 1 },
 });
 
-describe('§5 grid search', () => {
+describe('grid search', () => {
   it('60-point space, n_experiments 10: the first 10 points in itertools.product order', () => {
     expect(gridSize(sixty)).toBe(60);
     const { params, end } = drive(createGridSearch(sixty, 10));
@@ -30,7 +30,7 @@ describe('§5 grid search', () => {
     expect(params.map((_, i) => gridPoint(sixty, i))).toEqual(params);
   });
 
-  it('§14.3: values [1,2,3] with n_experiments 10 → 3 trials, then exhausted saying why', () => {
+  it('values [1,2,3] with n_experiments 10 → 3 trials, then exhausted saying why', () => {
     const { params, end } = drive(createGridSearch(entries({ feature1: values(1, 2, 3) }), 10));
     expect(params).toEqual([{ feature1: 1 }, { feature1: 2 }, { feature1: 3 }]);
     expect(end.kind).toBe('exhausted');
@@ -45,7 +45,7 @@ describe('§5 grid search', () => {
     expect(drive(createGridSearch(m, 4)).params).toEqual(all.slice(0, 4));
   });
 
-  it('declaration order decides the product order (D1): lr, batch_size, optimizer', () => {
+  it('declaration order decides the product order (docs/differences.md, "Matrix keys keep their declared order"): lr, batch_size, optimizer', () => {
     const m = entries({ lr: values(0.001, 0.01), batch_size: values(32, 64), optimizer: values('adam', 'sgd') });
     const { params } = drive(createGridSearch(m));
     expect(params.every((p) => Object.keys(p).join() === 'lr,batch_size,optimizer')).toBe(true);
@@ -73,13 +73,13 @@ describe('§5 grid search', () => {
     expect(params[2].x).toBe(pair);
   });
 
-  it('step 4: an empty product fails the group with REF\'s message', () => {
+  it('step 4: an empty product fails the group with Polyaxon\'s message', () => {
     const m = entries({ a: values(1, 2), r: { kind: 'range', start: 1, stop: 5, step: -1 } });
     expect(gridSize(m)).toBe(0);
     expect(createGridSearch(m).ask(history([]))).toEqual({ kind: 'failed', message: GRID_EMPTY_MESSAGE });
   });
 
-  it('§2.3: a distribution cannot be used with grid search', () => {
+  it('a distribution cannot be used with grid search', () => {
     const m = entries({ lr: { kind: 'uniform', low: 0, high: 1 } });
     expect(() => gridSize(m)).toThrow(/`lr` defines a distribution, and it cannot be used with grid search.*uniform/);
     const pv = entries({ act: { kind: 'pvalues', values: [['relu', 0.5]] } });
@@ -94,7 +94,7 @@ describe('§5 grid search', () => {
     expect(() => gridPoint(sixty, 1.5)).toThrow(RangeError);
   });
 
-  it('D3: trial k gets point k whatever was asked before (only the number of trials matters)', () => {
+  it('trial k gets point k whatever was asked before (only the number of trials matters)', () => {
     const alg = createGridSearch(sixty, 30);
     const filler = (n: number) => Array.from({ length: n }, () => ({ feature1: 0 }));
     expect(alg.ask(history(filler(17)))).toEqual({ kind: 'trial', params: gridPoint(sixty, 17) });

@@ -28,10 +28,10 @@ function table(maxIter: number, eta: number, type: 'int' | 'float' = 'int'): str
     .join(' | ');
 }
 
-describe('§7.2 Hyperband math (D18 exact s_max)', () => {
+describe('Hyperband math (docs/differences.md, "s_max is computed exactly")', () => {
   it('s_max is the largest integer s with eta^s <= R', () => {
     expect(sMax(81, 3)).toBe(4);
-    // D18: REF's int(ln 243 / ln 3) = int(4.999999999999999) = 4.
+    // docs/differences.md, "s_max is computed exactly": Polyaxon's int(ln 243 / ln 3) = int(4.999999999999999) = 4.
     expect(sMax(243, 3)).toBe(5);
     expect(sMax(1000, 10)).toBe(3); // ln 1000 / ln 10 = 2.9999999999999996 in floating point
     expect(sMax(15.625, 2.5)).toBe(3);
@@ -41,23 +41,23 @@ describe('§7.2 Hyperband math (D18 exact s_max)', () => {
     expect(sMax(256, 2)).toBe(8);
   });
 
-  it('B = (s_max + 1) R and n(s) by the formula (D8)', () => {
+  it('B = (s_max + 1) R and n(s) by the formula (docs/differences.md, "Hyperband bracket sizes follow the formula")', () => {
     expect(bracketBudget(81, 3)).toBe(405);
     expect([4, 3, 2, 1, 0].map((s) => nConfigs(81, 3, s))).toEqual([81, 34, 15, 8, 5]);
     expect([8, 7, 6, 5, 4, 3, 2, 1, 0].map((s) => nConfigs(256, 2, s))).toEqual([256, 144, 83, 48, 29, 18, 12, 9, 9]);
     expect(bracketBudget(243, 3)).toBe(1458);
   });
 
-  it('keep(i, j) as REF for j < s, 0 from the last rung of a bracket (D9)', () => {
+  it('keep(i, j) as Polyaxon for j < s, 0 from the last rung of a bracket (docs/differences.md, "Hyperband never trains above max_iter")', () => {
     const k = (i: number, j: number) => keep(81, 3, 4 - i, j);
     expect([0, 1, 2, 3, 4].map((j) => k(0, j))).toEqual([27, 9, 3, 1, 0]);
     expect([0, 1, 2, 3].map((j) => k(1, j))).toEqual([11, 3, 1, 0]);
     expect([0, 1, 2].map((j) => k(2, j))).toEqual([5, 1, 0]);
     expect([0, 1].map((j) => k(3, j))).toEqual([2, 0]);
-    expect(k(4, 0)).toBe(0); // REF: 1, the extra rung at 243 that D9 drops
+    expect(k(4, 0)).toBe(0); // Polyaxon: 1, the extra rung at 243 that docs/differences.md, "Hyperband never trains above max_iter" drops
   });
 
-  it('float resources at R=10, eta=3 (REF test values)', () => {
+  it('float resources at R=10, eta=3 (Polyaxon test values)', () => {
     const r = (i: number, j: number) => rungResource(10, 3, 2 - i, j);
     expect(r(0, 0)).toBeCloseTo(1.11, 1);
     expect(r(0, 1)).toBeCloseTo(3.33, 1);
@@ -67,7 +67,7 @@ describe('§7.2 Hyperband math (D18 exact s_max)', () => {
     expect(r(2, 0)).toBe(10);
   });
 
-  it('promote truth table at R=10, eta=3 (REF, with D9 at (2,0))', () => {
+  it('promote truth table at R=10, eta=3 (Polyaxon, with docs/differences.md, "Hyperband never trains above max_iter" at (2,0))', () => {
     const promote = (i: number, j: number) => keep(10, 3, 2 - i, j) > 0;
     const cells: [number, number, boolean][] = [
       [0, 0, true], [0, 1, true], [0, 2, false], [0, 3, false], [1, 0, true],
@@ -76,22 +76,22 @@ describe('§7.2 Hyperband math (D18 exact s_max)', () => {
     for (const [i, j, want] of cells) expect(promote(i, j), `(${i},${j})`).toBe(want);
   });
 
-  it('int cast truncates (REF int()), never below 1; float keeps the value', () => {
+  it('int cast truncates (Polyaxon int()), never below 1; float keeps the value', () => {
     expect(castResource(99.99999999999999, 'int')).toBe(99);
     expect(castResource(3.7037037037037033, 'int')).toBe(3);
     expect(castResource(0.9999999999, 'int')).toBe(1);
     expect(castResource(1.1111111111111112, 'float')).toBe(1.1111111111111112);
   });
 
-  it('rejects eta <= 1 and max_iter < 1 (D17)', () => {
-    expect(() => sMax(81, 1)).toThrow(/eta must be a number > 1 \(D17\), got 1/);
+  it('rejects eta <= 1 and max_iter < 1 (docs/differences.md, "eta must be greater than 1")', () => {
+    expect(() => sMax(81, 1)).toThrow(/eta must be a number > 1, got 1/);
     expect(() => sMax(81, 0)).toThrow(/got 0/);
     expect(() => sMax(0, 3)).toThrow(/max_iter must be a number >= 1, got 0/);
     expect(() => hyperbandPlan(alg(81, 0.5))).toThrow(/eta/);
   });
 });
 
-describe('§7.4 worked table, R=81, eta=3 (D8, D9)', () => {
+describe('worked table, R=81, eta=3 (docs/differences.md, "Hyperband bracket sizes follow the formula"; "Hyperband never trains above max_iter")', () => {
   it('81/34/15/8/5 starting configs, no extra rung, 206 trials', () => {
     expect(table(81, 3)).toBe(
       's4: 81x1 27x3 9x9 3x27 1x81 | s3: 34x3 11x9 3x27 1x81 | s2: 15x9 5x27 1x81 | s1: 8x27 2x81 | s0: 5x81',
@@ -100,7 +100,7 @@ describe('§7.4 worked table, R=81, eta=3 (D8, D9)', () => {
     expect(p).toMatchObject({ algorithm: 'hyperband', s_max: 4, B: 405, trials: 206 });
   });
 
-  it('costs 1902 units from scratch and 1581 when promotions resume (D13)', () => {
+  it('costs 1902 units from scratch and 1581 when promotions resume (docs/differences.md, "Resuming a promoted trial")', () => {
     const p = hyperbandPlan(alg(81, 3));
     expect(p.resource_total).toBe(1902);
     // s4: 81 + 27·2 + 9·6 + 3·18 + 1·54; s3: 102 + 66 + 54 + 54; s2: 135 + 90 + 54; s1: 216 + 108; s0: 405
@@ -108,7 +108,7 @@ describe('§7.4 worked table, R=81, eta=3 (D8, D9)', () => {
   });
 });
 
-describe('§7.5 more Hyperband vectors (D9, D18)', () => {
+describe('more Hyperband vectors (docs/differences.md, "Hyperband never trains above max_iter"; "s_max is computed exactly")', () => {
   it('R=10, eta=3, float', () => {
     expect(table(10, 3, 'float')).toBe(
       's2: 9x1.1111111111111112 3x3.3333333333333335 1x10 | s1: 5x3.333333333333333 1x10 | s0: 3x10',
@@ -126,7 +126,7 @@ describe('§7.5 more Hyperband vectors (D9, D18)', () => {
     expect(hyperbandPlan(alg(27, 3))).toMatchObject({ s_max: 3, B: 108, trials: 69 });
   });
 
-  it('R=243, eta=3 gives s_max 5 (D18; REF 4)', () => {
+  it('R=243, eta=3 gives s_max 5 (docs/differences.md, "s_max is computed exactly"; Polyaxon 4)', () => {
     const p = hyperbandPlan(alg(243, 3));
     expect(p).toMatchObject({ s_max: 5, B: 1458 });
     expect(p.brackets.map((b) => b.rungs[0]!.configs)).toEqual([243, 98, 41, 18, 9, 6]);
@@ -138,7 +138,7 @@ describe('§7.5 more Hyperband vectors (D9, D18)', () => {
     expect(Math.max(...p.brackets.flatMap((b) => b.rungs.map((r) => r.resource)))).toBe(243);
   });
 
-  it('R=100, eta=3: REF int truncation gives 99 at two rungs', () => {
+  it('R=100, eta=3: Polyaxon int truncation gives 99 at two rungs', () => {
     expect(table(100, 3)).toBe(
       's4: 81x1 27x3 9x11 3x33 1x100 | s3: 34x3 11x11 3x33 1x99 | s2: 15x11 5x33 1x100 | s1: 8x33 2x99 | s0: 5x100',
     );
@@ -159,7 +159,7 @@ describe('§7.5 more Hyperband vectors (D9, D18)', () => {
     expect(hyperbandPlan(alg(2, 3))).toMatchObject({ s_max: 0, B: 2, trials: 1, resource_total: 2, resource_total_resume: 2 });
   });
 
-  it('no rung ever exceeds max_iter (D9)', () => {
+  it('no rung ever exceeds max_iter (docs/differences.md, "Hyperband never trains above max_iter")', () => {
     for (const [R, eta] of [[81, 3], [243, 3], [100, 3], [256, 2], [10, 3], [1000, 10], [50, 2.5]] as const) {
       for (const type of ['int', 'float'] as const) {
         const p = hyperbandPlan(alg(R, eta, type));

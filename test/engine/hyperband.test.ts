@@ -25,7 +25,7 @@ function hb(maxIter: number, eta: number, over: Partial<HyperbandAlgorithm> = {}
 /** loss = x + 1/epochs: better configurations stay better, more epochs help. */
 const smooth: LoopOptions['metrics'] = (t) => ({ loss: (t.params.x as number) + 1 / (t.params.epochs as number) });
 
-/** "(bracket,rung):count@resource" per block of consecutive trials, as spec §14.6 writes it. */
+/** "(bracket,rung):count@resource" per block of consecutive trials, as docs/hptuning.md, "How Hyperband runs" writes it. */
 function sequence(trials: readonly TrialRecord[]): string {
   const out: string[] = [];
   let prev = '';
@@ -40,7 +40,7 @@ function sequence(trials: readonly TrialRecord[]): string {
   return out.join(' → ');
 }
 
-describe('§14.6 Hyperband end to end, R=9, eta=3 (D9, D10)', () => {
+describe('Hyperband end to end, R=9, eta=3 (docs/differences.md, "Hyperband never trains above max_iter"; "Only the current rung competes for promotion")', () => {
   const alg = hb(9, 3);
 
   it('runs (2,0):9@1 → (2,1):3@3 → (2,2):1@9 → (1,0):5@3 → (1,1):1@9 → (0,0):3@9, then ends (no extra rung)', () => {
@@ -52,7 +52,7 @@ describe('§14.6 Hyperband end to end, R=9, eta=3 (D9, D10)', () => {
     expect(Math.max(...r.trials.map((t) => t.resource!))).toBe(9);
   });
 
-  it('promotes the best of the rung, with the new resource in the params (D14) and a note', () => {
+  it('promotes the best of the rung, with the new resource in the params (docs/differences.md, "A promoted trial\'s params carry its new resource") and a note', () => {
     const r = drive(createHyperband(X, alg, 7), { concurrency: 4, metrics: smooth });
     const rung0 = r.trials.slice(0, 9);
     const best3 = [...rung0].sort((a, b) => a.metrics.loss!.last - b.metrics.loss!.last).slice(0, 3);
@@ -72,9 +72,9 @@ describe('§14.6 Hyperband end to end, R=9, eta=3 (D9, D10)', () => {
     expect(noteOf(r.trials[0]!)).toBe('bracket 2, rung 0: configuration 1 of 9 at epochs=1');
   });
 
-  it('D10: only the current rung competes (REF ranked every trial with the metric)', () => {
-    // Rung-1 clones report losses worse than every rung-0 trial; REF's pool leak would
-    // promote a rung-0 trial to rung 2, D10 promotes the best clone.
+  it('only the current rung competes (Polyaxon ranked every trial with the metric)', () => {
+    // Rung-1 clones report losses worse than every rung-0 trial; Polyaxon's pool leak would
+    // promote a rung-0 trial to rung 2, docs/differences.md, "Only the current rung competes for promotion" promotes the best clone.
     const metrics: LoopOptions['metrics'] = (t) => ({ loss: (t.params.x as number) + (t.tags!.rung === 1 ? 10 : 0) });
     const r = drive(createHyperband(X, alg, 7), { concurrency: 4, metrics });
     const top = r.trials[12]!;
@@ -95,19 +95,19 @@ describe('§14.6 Hyperband end to end, R=9, eta=3 (D9, D10)', () => {
     expect(r.waits.length).toBeGreaterThan(0);
   });
 
-  it('promotions carry resume: true and their parent when resume is set (D13)', () => {
+  it('promotions carry resume: true and their parent when resume is set (docs/differences.md, "Resuming a promoted trial")', () => {
     const r = drive(createHyperband(X, hb(9, 3, { resume: true }), 7), { concurrency: 2, metrics: smooth });
     const promoted = r.trials.filter((t) => t.parent !== undefined);
     expect(promoted).toHaveLength(5);
     for (const p of promoted) {
       expect(resumeOf(p)).toBe(true);
-      expect(noteOf(p)).toMatch(new RegExp(`resumes trial ${p.parent}'s checkpoint \\(D13\\)$`));
+      expect(noteOf(p)).toMatch(new RegExp(`resumes trial ${p.parent}'s checkpoint$`));
     }
     expect(r.trials.filter((t) => t.parent === undefined).every((t) => resumeOf(t) === undefined)).toBe(true);
   });
 });
 
-describe('§7.3 Hyperband control flow', () => {
+describe('Hyperband control flow', () => {
   it('is deterministic by seed, whatever the concurrency and finishing order', () => {
     const params = (seed: number, concurrency: number, last: boolean) =>
       drive(createHyperband(X, hb(9, 3), seed), { concurrency, metrics: smooth, ...(last && { pick: (run) => run.length - 1 }) }).trials.map(
@@ -116,7 +116,7 @@ describe('§7.3 Hyperband control flow', () => {
     const a = params(11, 1, false);
     expect(params(11, 5, true)).toEqual(a);
     expect(params(12, 1, false)).not.toEqual(a);
-    // Per-trial streams (D3): brackets draw new configurations (REF re-drew the same ones, §7.6-5).
+    // Per-trial streams (docs/differences.md, "A seeded generator of our own, one stream per trial"): brackets draw new configurations (Polyaxon re-drew the same ones, docs/differences.md).
     const fresh = a.filter((_, i) => i < 9 || (i >= 13 && i < 18) || i >= 19);
     expect(new Set(fresh.map((p) => p.x)).size).toBe(17);
   });
@@ -148,7 +148,7 @@ describe('§7.3 Hyperband control flow', () => {
     expect(r.end).toEqual({ kind: 'exhausted' });
   });
 
-  it('keep is at most the trials ranked (spec §7.6-7)', () => {
+  it('keep is at most the trials ranked (the formula may ask for more than the rung holds)', () => {
     // Only trials 7 and 8 of rung 0 report the metric: 2 promotions instead of 3.
     const metrics: LoopOptions['metrics'] = (t): Record<string, number> =>
       t.tags!.bracket === 2 && t.tags!.rung === 0 && t.number < 7 ? {} : { loss: t.params.x as number };
@@ -167,7 +167,7 @@ describe('§7.3 Hyperband control flow', () => {
     expect(r.trials).toHaveLength(9);
   });
 
-  it('caps rung 0 at the distinct configurations of an all-discrete matrix (D5, spec §7.3 step 1)', () => {
+  it('caps rung 0 at the distinct configurations of an all-discrete matrix (docs/differences.md, "Random search is capped at the reachable configurations"; docs/hptuning.md, "How Hyperband runs" step 1)', () => {
     const small: MatrixEntry[] = [
       { name: 'a', option: { kind: 'values', values: [1, 2] } },
       { name: 'b', option: { kind: 'values', values: ['x', 'y', 'z'] } },
@@ -186,7 +186,7 @@ describe('§7.3 Hyperband control flow', () => {
   });
 
   it('rejects eta <= 1, max_iter < 1 and a resource name that is a matrix key', () => {
-    expect(() => createHyperband(X, hb(9, 1), 0)).toThrow(/eta must be a number > 1 \(D17\), got 1/);
+    expect(() => createHyperband(X, hb(9, 1), 0)).toThrow(/eta must be a number > 1, got 1/);
     expect(() => createHyperband(X, hb(0, 3), 0)).toThrow(/max_iter must be a number >= 1, got 0/);
     expect(() => createHyperband(X, hb(9, 3, { resource: { name: 'x', type: 'int' } }), 0)).toThrow(
       "hyperband.resource.name must not be a matrix key (it receives the resource), got 'x'",
@@ -194,7 +194,7 @@ describe('§7.3 Hyperband control flow', () => {
   });
 });
 
-describe('§7.5 promotion vector', () => {
+describe('promotion vector', () => {
   const t = (number: number, loss?: number): TrialRecord => ({
     groupId: 'g',
     number,

@@ -32,7 +32,7 @@ const C = [2.0, 1.5, 1.0];
 const median: EarlyStoppingPolicy = { kind: 'median', evaluationInterval: 1 };
 const average: EarlyStoppingPolicy = { kind: 'average', evaluationInterval: 1 };
 
-describe('§9 / D25 median stopping rule (Golovin et al. 2017)', () => {
+describe('median stopping rule (Golovin et al. 2017)', () => {
   it('stops a trial whose best so far is worse than the median of the running averages', () => {
     const v = judge([item(median)], [A, B, C, [1.2, 1.0]]);
     expect(v.decision).toBe('stop');
@@ -85,7 +85,7 @@ describe('§9 / D25 median stopping rule (Golovin et al. 2017)', () => {
   });
 });
 
-describe('§9 / D25 average policy', () => {
+describe('average policy', () => {
   it('compares the best so far with the mean of the running averages', () => {
     // mean(0.9, 0.8, 1.75) = 1.15: best 1.0 continues here though the median rule stops it.
     expect(judge([item(average)], [A, B, C, [1.2, 1.0]]).decision).toBe('continue');
@@ -95,7 +95,7 @@ describe('§9 / D25 average policy', () => {
   });
 });
 
-describe('§9 / D25 truncation policy', () => {
+describe('truncation policy', () => {
   // Values at step 2: A 0.8, B 0.7, C 1.5.
   const trunc = (percent: number) => [item({ kind: 'truncation', percent, evaluationInterval: 1 })];
 
@@ -125,7 +125,7 @@ describe('§9 / D25 truncation policy', () => {
   });
 });
 
-describe('§9 / D25 several items', () => {
+describe('several items', () => {
   it('skips items without a policy or whose metric is not in the report; the first stop wins', () => {
     const items: EarlyStoppingItem[] = [
       { metric: 'loss', value: 0.01, optimization: 'minimize' },

@@ -15,7 +15,7 @@ const linspace = (start: number, stop: number, num: number): MatrixOption => ({ 
 
 const distinctCount = (ps: readonly Params[]): number => new Set(ps.map(paramsKey)).size;
 
-describe('§6 random search: count table', () => {
+describe('random search: count table', () => {
   const qlognormal: MatrixOption = { kind: 'qlognormal', loc: 0, scale: 0.5, q: 0.51 };
   it.each([
     ['values [1,2] × range [1,3,1]', entries({ feature1: values(1, 2), feature3: range(1, 3, 1) }), 10, 4],
@@ -37,17 +37,17 @@ describe('§6 random search: count table', () => {
     expect(end.kind).toBe('exhausted');
   });
 
-  it('a capped count says why (D5, #589)', () => {
+  it('a capped count says why (docs/differences.md, "Random search is capped at the reachable configurations"; #589)', () => {
     const { end } = drive(createRandomSearch(entries({ x: values(1, 2), y: range(1, 3, 1) }), 5, 10));
     expect(end).toEqual({
       kind: 'exhausted',
-      reason: 'the matrix has 4 distinct reachable combinations, fewer than n_experiments 10; all 4 were created (D5)',
+      reason: 'the matrix has 4 distinct reachable combinations, fewer than n_experiments 10; all 4 were created',
     });
     expect(drive(createRandomSearch(entries({ x: values(1, 2, 3) }), 5, 2)).end).toEqual({ kind: 'exhausted' });
   });
 });
 
-describe('§14.4 random search properties', () => {
+describe('random search properties', () => {
   const mixed = entries({
     lr: { kind: 'loguniform', low: -9.21034037205, high: -2.30258509299 },
     units: range(16, 129, 16),
@@ -102,11 +102,11 @@ describe('§14.4 random search properties', () => {
     const c = drive(createRandomSearch(mixed, 43, 20)).params;
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
-    // seed 0 is an ordinary seed (D2): reproducible too.
+    // seed 0 is an ordinary seed (docs/differences.md, "Seed 0 is a seed, and every group has one"): reproducible too.
     expect(drive(createRandomSearch(mixed, 0, 5)).params).toEqual(drive(createRandomSearch(mixed, 0, 5)).params);
   });
 
-  it('D3: trial k depends only on k and the earlier trials, not on what was asked before or by whom', () => {
+  it('trial k depends only on k and the earlier trials, not on what was asked before or by whom', () => {
     const ref = drive(createRandomSearch(mixed, 7, 30)).params;
     const fresh = createRandomSearch(mixed, 7, 30);
     for (const k of [29, 3, 17, 0, 17]) {
@@ -114,7 +114,7 @@ describe('§14.4 random search properties', () => {
     }
   });
 
-  it('compares only matrix keys: params merged in by the group (spec §4) do not make a repeat look new', () => {
+  it('compares only matrix keys: params merged in by the group (docs/hptuning.md, "From a suggestion to a trial\'s params") do not make a repeat look new', () => {
     const m = entries({ x: values(1, 2) });
     const alg = createRandomSearch(m, 3, 2);
     // Trial 0 as the engine stores it: the suggestion with the group's `params` merged over it.
@@ -131,7 +131,7 @@ describe('§14.4 random search properties', () => {
   it('a coarse continuous option (quniform [0, 1, 0.5], support {0, 0.5}) ends after its 2 values with the attempt bound', () => {
     const { params, end } = drive(createRandomSearch(entries({ x: { kind: 'quniform', low: 0, high: 1, q: 0.5 } }), 11, 5));
     expect(params.map((p) => p.x).sort()).toEqual([0, 0.5]);
-    expect(end).toEqual({ kind: 'exhausted', reason: 'found 2 distinct configurations; 1000 draws for trial 2 all repeated earlier ones (D5)' });
+    expect(end).toEqual({ kind: 'exhausted', reason: 'found 2 distinct configurations; 1000 draws for trial 2 all repeated earlier ones' });
   });
 
   it('a finite space is always completed, even when rejection sampling would need millions of draws', () => {
@@ -145,14 +145,14 @@ describe('§14.4 random search properties', () => {
     expect(distinctCount(all)).toBe(900);
   });
 
-  it('unreachable pvalues items are never suggested and not counted (D5)', () => {
+  it('unreachable pvalues items are never suggested and not counted (docs/differences.md, "Random search is capped at the reachable configurations")', () => {
     const m = entries({ a: pvalues(['x', 0.5], ['never', 0], ['y', 0.5], ['last', 0.2]) });
     expect(effectiveRandomCount(m, 10)).toBe(2);
     const { params } = drive(createRandomSearch(m, 1, 10));
     expect(params.map((p) => p.a).sort()).toEqual(['x', 'y']);
   });
 
-  it('an empty discrete entry fails the group like REF', () => {
+  it('an empty discrete entry fails the group like Polyaxon', () => {
     const alg = createRandomSearch(entries({ a: values(1), r: range(5, 1, 1) }), 1, 3);
     const s = alg.ask(history([])) as Suggestion;
     expect(s.kind === 'failed' && s.message).toMatch(/^Experiment group could not create new suggestions\./);
@@ -160,7 +160,7 @@ describe('§14.4 random search properties', () => {
   });
 });
 
-describe('§6 step 3 drawing distinct suggestions', () => {
+describe('drawing distinct suggestions', () => {
   const m = entries({ x: values(1, 2, 3) });
 
   it('drawDistinct returns a draw not in `seen`, or undefined after maxAttempts', () => {
@@ -194,7 +194,7 @@ describe('§6 step 3 drawing distinct suggestions', () => {
   });
 });
 
-describe('§6 step 3 suggestion equality (paramsKey)', () => {
+describe('suggestion equality (paramsKey)', () => {
   it('same keys and deep-equal values ⇔ same key; key order is irrelevant', () => {
     expect(paramsKey({ a: 1, b: 'x' })).toBe(paramsKey({ b: 'x', a: 1 }));
     expect(paramsKey({ a: { u: [1, { v: 2, w: 3 }] } })).toBe(paramsKey({ a: { u: [1, { w: 3, v: 2 }] } }));

@@ -1,4 +1,4 @@
-// Resume determinism (issue 6 item 2, issue 7 Pause/Resume): a group interrupted anywhere
+// Resume determinism (pause and resume): a group interrupted anywhere
 // — paused by the user, or cut off as by a closed tab — and run again produces exactly
 // the trials an uninterrupted run produces, with every report kept once.
 import { describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ function cuttable(inner: Store): Store & { cut(): void } {
   };
 }
 
-describe('resume determinism (issue 6)', () => {
+describe('resume determinism', () => {
   for (const name of Object.keys(SPECS)) {
     it(`${name}: pause at a random report, run again, same trials as a straight run`, async () => {
       const expected = await straight(name);
@@ -163,7 +163,7 @@ describe('resume determinism (issue 6)', () => {
   });
 });
 
-describe('stopping, continuing and messages after a pause (issue 10 defects)', () => {
+describe('stopping, continuing and messages after a pause (defects found in review)', () => {
   async function pausedGroup(engine: Engine, store: MemoryStore) {
     await engine.create(source('random'), { id: 'g' });
     let seen = 0;

@@ -30,13 +30,13 @@ function freq(xs: readonly ParamValue[], value: ParamValue): number {
  */
 const FREQ_TOL = 0.025;
 
-/** x is k·q for an integer k (the q-options' support, D6). */
+/** x is k·q for an integer k (the q-options' support, docs/differences.md, "Quantized options round down as in Polyaxon; qlognormal is fixed"). */
 function isMultiple(x: number, q: number): boolean {
   const k = Math.round(x / q);
   return Math.abs(x - k * q) <= 1e-9 * Math.max(1, Math.abs(x));
 }
 
-describe('§14.5 sampling supports (10k seeded draws each)', () => {
+describe('sampling supports (10k seeded draws each)', () => {
   it('uniform [a, b): a ≤ x < b, mean ≈ (a+b)/2', () => {
     for (const [low, high] of [
       [0, 1],
@@ -58,7 +58,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(xs.every((x) => x === 1)).toBe(true);
   });
 
-  it('quniform [0, 1, 0.1]: exactly the 10-value set of §3.3, all reached, 1.0 never', () => {
+  it('quniform [0, 1, 0.1]: exactly the 10-value set of docs/hptuning.md, "Quantized options", all reached, 1.0 never', () => {
     const xs = nums({ kind: 'quniform', low: 0, high: 1, q: 0.1 });
     const support = [0.0, 0.1, 0.2, 0.30000000000000004, 0.4, 0.5, 0.6000000000000001, 0.7000000000000001, 0.8, 0.9];
     expect([...new Set(xs)].sort((a, b) => a - b)).toEqual(support);
@@ -101,7 +101,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(Math.abs(xs.filter((x) => x < 1).length / N - 0.5)).toBeLessThan(FREQ_TOL);
   });
 
-  it('D6 qlognormal [0, 0.5, 0.51]: quantize(exp(N(0, 0.5)), 0.51), so multiples of 0.51 incl. 0 (REF gave exp(exp(N)) > 1, never a multiple)', () => {
+  it('qlognormal [0, 0.5, 0.51]: quantize(exp(N(0, 0.5)), 0.51), so multiples of 0.51 incl. 0 (Polyaxon gave exp(exp(N)) > 1, never a multiple)', () => {
     const q = 0.51;
     const xs = nums({ kind: 'qlognormal', loc: 0, scale: 0.5, q });
     expect(xs.every((x) => isMultiple(x, q) && x >= 0)).toBe(true);
@@ -111,13 +111,13 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(Math.abs(freq(xs, 0.51) - 0.4268)).toBeLessThan(FREQ_TOL);
   });
 
-  it('§3.4 pvalues [[a,0.5],[b,0.1]]: b gets the remainder, frequency ≈ 0.5', () => {
+  it('pvalues [[a,0.5],[b,0.1]]: b gets the remainder, frequency ≈ 0.5', () => {
     const xs = draws({ kind: 'pvalues', values: [['a', 0.5], ['b', 0.1]] });
     expect(Math.abs(freq(xs, 'b') - 0.5)).toBeLessThan(FREQ_TOL);
     expect(new Set(xs)).toEqual(new Set(['a', 'b']));
   });
 
-  it('§3.4 pvalues [[elu,0.1],[relu,0.2],[sigmoid,0.7]] → 0.1/0.2/0.7; [[relu,0.1],[sigmoid,0.8]] → 0.1/0.9', () => {
+  it('pvalues [[elu,0.1],[relu,0.2],[sigmoid,0.7]] → 0.1/0.2/0.7; [[relu,0.1],[sigmoid,0.8]] → 0.1/0.9', () => {
     const xs = draws({ kind: 'pvalues', values: [['elu', 0.1], ['relu', 0.2], ['sigmoid', 0.7]] });
     expect(Math.abs(freq(xs, 'elu') - 0.1)).toBeLessThan(FREQ_TOL);
     expect(Math.abs(freq(xs, 'relu') - 0.2)).toBeLessThan(FREQ_TOL);
@@ -126,7 +126,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(Math.abs(freq(ys, 'sigmoid') - 0.9)).toBeLessThan(FREQ_TOL);
   });
 
-  it('§3.4 pvalues: a sum below 1 leaves the remainder to the last item; zero items are never drawn', () => {
+  it('pvalues: a sum below 1 leaves the remainder to the last item; zero items are never drawn', () => {
     const xs = draws({ kind: 'pvalues', values: [[1, 0.3], [2, 0], [3, 0.3]] });
     expect(freq(xs, 2)).toBe(0);
     expect(Math.abs(freq(xs, 3) - 0.7)).toBeLessThan(FREQ_TOL);
@@ -143,7 +143,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(pvaluesReachable([1e-300, 0.5])).toEqual([true, true]);
   });
 
-  it('D4 values: an index is picked and the original element returned (types and identity kept), uniformly', () => {
+  it('values: an index is picked and the original element returned (types and identity kept), uniformly', () => {
     const nested = [1, 2];
     const obj = { a: 1 };
     const values: ParamValue[] = [1, 'a', nested, true, null, obj, 0.5];
@@ -154,7 +154,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
     expect(xs.every((x) => values.includes(x))).toBe(true);
   });
 
-  it('range-like options sample uniformly from their generated list (§3.8)', () => {
+  it('range-like options sample uniformly from their generated list (docs/hptuning.md, "Sampling")', () => {
     for (const o of [
       { kind: 'range', start: 0, stop: 1, step: 0.1 },
       { kind: 'linspace', start: 0.001, stop: 0.1, num: 5 },
@@ -173,7 +173,7 @@ describe('§14.5 sampling supports (10k seeded draws each)', () => {
   });
 });
 
-describe('§6 step 3 one suggestion (sampleParams)', () => {
+describe('one suggestion (sampleParams)', () => {
   const matrix: MatrixEntry[] = [
     { name: 'lr', option: { kind: 'loguniform', low: -9, high: -2 } },
     { name: 'dropout', option: { kind: 'values', values: [0.25, 0.5] } },
@@ -188,7 +188,7 @@ describe('§6 step 3 one suggestion (sampleParams)', () => {
     expect(p['__proto__']).toBe('x');
   });
 
-  it('same stream ⇒ same suggestion; different streams ⇒ different ones (D3)', () => {
+  it('same stream ⇒ same suggestion; different streams ⇒ different ones (docs/differences.md, "A seeded generator of our own, one stream per trial")', () => {
     expect(sampleParams(matrix, rngFor(42, 1, 0))).toEqual(sampleParams(matrix, rngFor(42, 1, 0)));
     expect(sampleParams(matrix, rngFor(42, 1, 0))).not.toEqual(sampleParams(matrix, rngFor(42, 1, 1)));
   });

@@ -22,13 +22,13 @@ const logspace = (start: number, stop: number, num: number, base = 10): MatrixOp
 const geomspace = (start: number, stop: number, num: number): MatrixOption => ({ kind: 'geomspace', start, stop, num });
 const entries = (m: Record<string, MatrixOption>): MatrixEntry[] => Object.entries(m).map(([name, option]) => ({ name, option }));
 
-/** Relative closeness, element-wise (§3.7: geomspace within 1e-12). */
+/** Relative closeness, element-wise (docs/hptuning.md, "Generated values": geomspace within 1e-12). */
 function expectClose(got: readonly unknown[], want: readonly number[], rel: number): void {
   expect(got.length).toBe(want.length);
   got.forEach((g, i) => expect(Math.abs((g as number) - want[i])).toBeLessThanOrEqual(rel * Math.abs(want[i])));
 }
 
-describe('§3.7 generators', () => {
+describe('generators', () => {
   // toEqual compares numbers with Object.is: these are bit-for-bit checks.
   it.each([
     ['range 1:10:2', range(1, 10, 2), [1, 3, 5, 7, 9]],
@@ -41,14 +41,14 @@ describe('§3.7 generators', () => {
     ['linspace 0:10:1', linspace(0, 10, 1), [0.0]],
     ['linspace 0.001:0.1:5', linspace(0.001, 0.1, 5), [0.001, 0.025750000000000002, 0.0505, 0.07525000000000001, 0.1]],
     [
-      'logspace 0.01:0.1:5 (exponents, D21)',
+      'logspace 0.01:0.1:5 (exponents, docs/differences.md, "logspace takes exponents")',
       logspace(0.01, 0.1, 5),
       [1.023292992280754, 1.077705253694322, 1.135010815672315, 1.1953635256737185, 1.2589254117941673],
     ],
     ['logspace [1, 2, 3]', logspace(1, 2, 3), [10.0, 31.622776601683793, 100.0]],
     ['logspace [1, 2, 3, 2] (base 2)', logspace(1, 2, 3, 2), [2.0, 2.8284271247461903, 4.0]],
     ['logspace -3:-1:3', logspace(-3, -1, 3), [0.001, 0.01, 0.1]],
-    ['§14.1 geomspace 1:10:1', geomspace(1, 10, 1), [1.0]],
+    ['docs/hptuning.md, "Writing an option\'s arguments" geomspace 1:10:1', geomspace(1, 10, 1), [1.0]],
   ])('%s', (_name, option, want) => {
     expect(generateValues(option)).toEqual(want);
   });
@@ -95,11 +95,11 @@ describe('§3.7 generators', () => {
     expect(generateValues(logspace(-2, -1, 5))).toEqual([0.01, 0.01778279410038923, 0.03162277660168379, 0.05623413251903491, 0.1]);
   });
 
-  it('a negative step gives an empty range (REF; grid then fails, §5 step 4)', () => {
+  it('a negative step gives an empty range (Polyaxon; grid then fails, docs/hptuning.md, "Grid search" step 4)', () => {
     expect(generateValues(range(1, 5, -1))).toEqual([]);
   });
 
-  it('values are returned verbatim, duplicates and types kept (§3.5)', () => {
+  it('values are returned verbatim, duplicates and types kept (docs/hptuning.md, "values")', () => {
     const values = [1, 'a', [1, 2], true, null, 1];
     expect(generateValues({ kind: 'values', values })).toBe(values);
   });
@@ -124,7 +124,7 @@ describe('§3.7 generators', () => {
   });
 });
 
-describe('§3.3 quantization (Python x // q)', () => {
+describe('quantization (Python x // q)', () => {
   it.each([
     [1.0, 0.1, 9, 0.9],
     [0.3, 0.1, 2, 0.2],
@@ -137,7 +137,7 @@ describe('§3.3 quantization (Python x // q)', () => {
     expect(quantize(x, q)).toBe(qz);
   });
 
-  it('differs from Math.floor(x / q) exactly where §3.3 says (1.0 / 0.1)', () => {
+  it('differs from Math.floor(x / q) exactly where docs/hptuning.md, "Quantized options", says (1.0 / 0.1)', () => {
     expect(Math.floor(1.0 / 0.1)).toBe(10);
     expect(pyFloorDiv(1.0, 0.1)).toBe(9);
   });
@@ -166,7 +166,7 @@ describe('§3.3 quantization (Python x // q)', () => {
   });
 });
 
-describe('§3.6 / §14.2 predicates', () => {
+describe('predicates', () => {
   const T = true;
   const F = false;
   type Row = [string, MatrixOption, boolean, boolean, boolean, boolean, boolean, boolean, number | null, number | null, number | 'error'];
@@ -203,7 +203,7 @@ describe('§3.6 / §14.2 predicates', () => {
     else expect(optionLength(o)).toBe(length);
   });
 
-  it('§3.5: booleans are numbers, nested lists and null are categorical', () => {
+  it('booleans are numbers, nested lists and null are categorical', () => {
     expect(isCategorical({ kind: 'values', values: [true, false] })).toBe(false);
     expect(optionMin({ kind: 'values', values: [true, false] })).toBe(0);
     expect(isCategorical({ kind: 'values', values: [[1, 2], [2, 4]] })).toBe(true);
@@ -214,14 +214,14 @@ describe('§3.6 / §14.2 predicates', () => {
   });
 });
 
-describe('§6 / D5 distinct reachable combinations', () => {
+describe('distinct reachable combinations', () => {
   it('counts distinct values by deep equality (duplicates in values are one)', () => {
     expect(distinctCombinations(entries({ x: { kind: 'values', values: [1, 1] } }))).toBe(1);
     const deep = { kind: 'values', values: [[1, 2], [1, 2], { a: 1, b: 2 }, { b: 2, a: 1 }, [2, 1]] } as const;
     expect(distinctCombinations(entries({ x: deep }))).toBe(3);
   });
 
-  it('pvalues under the remainder rule: zero-probability items and a last item left 0 are unreachable (§3.4)', () => {
+  it('pvalues under the remainder rule: zero-probability items and a last item left 0 are unreachable (docs/hptuning.md, "pvalues")', () => {
     const pv = (values: [string, number][]): MatrixOption => ({ kind: 'pvalues', values });
     expect(distinctCombinations(entries({ x: pv([['a', 0], ['b', 0.5], ['c', 0.5]]) }))).toBe(2);
     expect(distinctCombinations(entries({ x: pv([['a', 0.5], ['b', 0.5], ['c', 0]]) }))).toBe(2);
@@ -231,7 +231,7 @@ describe('§6 / D5 distinct reachable combinations', () => {
     expect(distinctCombinations(entries({ x: pv([['a', 0.5], ['a', 0.3], ['b', 0.2]]) }))).toBe(2);
   });
 
-  it('draw probabilities follow §3.4 (last gets the remainder) and index multiplicity (D4)', () => {
+  it('draw probabilities follow docs/hptuning.md, "pvalues" (last gets the remainder) and index multiplicity (docs/differences.md, "Sampled values keep their types")', () => {
     expect(weightedValues({ kind: 'pvalues', values: [['a', 0.5], ['b', 0.1]] })).toEqual([
       { value: 'a', weight: 0.5 },
       { value: 'b', weight: 0.5 },
@@ -259,7 +259,7 @@ describe('§6 / D5 distinct reachable combinations', () => {
     expect(distinctCombinations(entries({ x: range(0, 1, 0.1), y: geomspace(1, 1000, 4) }))).toBe(40);
   });
 
-  it('§6 table: pvalues [(1,0.1),(2,0.6)] × range [1,3,1] has 4 combinations', () => {
+  it('table: pvalues [(1,0.1),(2,0.6)] × range [1,3,1] has 4 combinations', () => {
     const m = entries({ feature1: { kind: 'pvalues', values: [[1, 0.1], [2, 0.6]] }, feature3: range(1, 3, 1) });
     expect(distinctCombinations(m)).toBe(4);
   });

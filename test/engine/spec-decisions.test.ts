@@ -4,7 +4,7 @@ import { group, issueWith, ok } from './spec-helpers.ts';
 
 const MATRIX = '  matrix: {lr: {values: [0.1, 0.2]}}\n';
 
-describe('§15 D2 seed', () => {
+describe('seed', () => {
   it('0 is a seed; null and absent give null; negatives are integers too', () => {
     expect(ok(parseSpec(group(`hptuning:\n  seed: 0\n${MATRIX}`))).spec.hptuning.seed).toBe(0);
     expect(ok(parseSpec(group(`hptuning:\n  seed: -3\n${MATRIX}`))).spec.hptuning.seed).toBe(-3);
@@ -13,7 +13,7 @@ describe('§15 D2 seed', () => {
   });
 });
 
-describe('§15 D16 concurrency', () => {
+describe('concurrency', () => {
   it('integer ≥ 1, default 1 (null counts as absent)', () => {
     expect(ok(parseSpec(group(`hptuning:\n${MATRIX}`))).spec.hptuning.concurrency).toBe(1);
     expect(ok(parseSpec(group(`hptuning:\n  concurrency: null\n${MATRIX}`))).spec.hptuning.concurrency).toBe(1);
@@ -23,7 +23,7 @@ describe('§15 D16 concurrency', () => {
   });
 });
 
-describe('§15 D17 eta and §7.1 hyperband fields', () => {
+describe('eta and the hyperband fields (docs/hptuning.md, "Hyperband fields")', () => {
   const hb = (fields: string) => parseSpec(group(`hptuning:\n  hyperband: {max_iter: 27, ${fields}}\n  matrix: {lr: {uniform: [0, 1]}}\n`));
   it('eta must be > 1: 1 and 0 are rejected', () => {
     for (const eta of ['1', '0']) {
@@ -51,7 +51,7 @@ describe('§15 D17 eta and §7.1 hyperband fields', () => {
     expect(issueWith(hb('eta: 3, metric: {name: m}'), 'is required').path).toBe('hptuning.hyperband.resource');
     expect(issueWith(hb('eta: 3, resource: {name: e}, metric: {name: m}, num_iter: 3'), "unknown key 'num_iter'").path).toBe('hptuning.hyperband.num_iter');
   });
-  it('a params constant named like the resource is an error (it would replace every rung\'s resource, D14)', () => {
+  it('a params constant named like the resource is an error (it would replace every rung\'s resource: docs/differences.md, "The resource may not be a matrix key or a params constant")', () => {
     const issue = issueWith(parseSpec(group('params: {lr: 3}\nhptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n  matrix: {x: {uniform: [0, 1]}}\n')), 'must not be set');
     expect(issue.path).toBe('params.lr');
   });
@@ -61,14 +61,14 @@ describe('§15 D17 eta and §7.1 hyperband fields', () => {
     expect(issue.path).toBe('hptuning.matrix.x.linspace');
   });
 
-  it('a matrix key named like the resource is an error (issue 3; REF let the matrix win, §7.6-8)', () => {
+  it('a matrix key named like the resource is an error (Polyaxon let the matrix win: docs/differences.md, "The resource may not be a matrix key or a params constant")', () => {
     const issue = issueWith(parseSpec(group('hptuning:\n  hyperband: {max_iter: 9, eta: 3, resource: {name: lr}, metric: {name: m}}\n' + MATRIX)), 'must not be a matrix key');
     expect(issue.path).toBe('hptuning.matrix.lr');
     expect(issue.message).toMatch(/hyperband resource/);
   });
 });
 
-describe('§15 D20 / D11 BO defaults (§8.1)', () => {
+describe('BO defaults (docs/hptuning.md, "BO fields")', () => {
   const bo = (extra: string) =>
     parseSpec(group(`hptuning:\n  bo:\n    n_initial_trials: 3\n    n_iterations: 4\n    metric: {name: loss, optimization: minimize}\n${extra}  matrix: {x: {uniform: [0, 1]}}\n`));
 
@@ -91,13 +91,13 @@ describe('§15 D20 / D11 BO defaults (§8.1)', () => {
     });
   });
 
-  it('explicit ucb without kappa (REF rejects, §13.5) gets 2.576 with a warning', () => {
+  it('explicit ucb without kappa (Polyaxon rejects, docs/hptuning.md, "Error rules") gets 2.576 with a warning', () => {
     const { spec, warnings } = ok(bo('    utility_function: {acquisition_function: ucb}\n'));
     expect(spec.hptuning.algorithm).toMatchObject({ utilityFunction: { acquisitionFunction: 'ucb', kappa: 2.576 } });
     expect(warnings[0]!.message).toContain('the acquisition function `ucb` requires a parameter `kappa`');
   });
 
-  it('explicit poi / ei without eps (REF rejects, §13.5) get 0 with a warning', () => {
+  it('explicit poi / ei without eps (Polyaxon rejects, docs/hptuning.md, "Error rules") get 0 with a warning', () => {
     for (const acq of ['poi', 'EI']) {
       const { spec, warnings } = ok(bo(`    utility_function: {acquisition_function: ${acq}}\n`));
       expect(spec.hptuning.algorithm).toMatchObject({ utilityFunction: { acquisitionFunction: acq.toLowerCase(), eps: 0 } });
@@ -112,7 +112,7 @@ describe('§15 D20 / D11 BO defaults (§8.1)', () => {
   });
 });
 
-describe('§15 D7 params vs matrix', () => {
+describe('params vs matrix', () => {
   it('accepted; the params value wins; a warning names both paths', () => {
     const { spec, warnings } = ok(parseSpec(group(`params: {lr: 0.5, batch: 32}\nhptuning:\n${MATRIX}`)));
     expect(spec.params).toEqual({ lr: 0.5, batch: 32 });
@@ -120,7 +120,7 @@ describe('§15 D7 params vs matrix', () => {
   });
 });
 
-describe('§15 D21 logspace', () => {
+describe('logspace', () => {
   it('bounds strictly between 0 and 1 → did you mean geomspace?', () => {
     const { warnings } = ok(parseSpec(group('hptuning:\n  matrix: {lr: {logspace: 0.01:0.1:5}}\n')));
     expect(warnings).toHaveLength(1);
@@ -131,7 +131,7 @@ describe('§15 D21 logspace', () => {
   });
 });
 
-describe('§15 D27 top-level sections', () => {
+describe('top-level sections', () => {
   it('declarations is params (0.4 name); both at once is an error', () => {
     expect(ok(parseSpec(group(`declarations: {batch: 64}\nhptuning:\n${MATRIX}`))).spec.params).toEqual({ batch: 64 });
     const issue = issueWith(parseSpec(group(`params: {a: 1}\ndeclarations: {b: 2}\nhptuning:\n${MATRIX}`)), 'give only one');
@@ -157,7 +157,7 @@ describe('§15 D27 top-level sections', () => {
   });
 });
 
-describe('§9.1 early stopping', () => {
+describe('early stopping', () => {
   const es = (items: string) => parseSpec(group(`hptuning:\n${MATRIX}  early_stopping:\n${items}`));
   it('policies: median / average / truncation, evaluation_interval default 1', () => {
     const { spec } = ok(
@@ -200,7 +200,7 @@ describe('hptune extension: asha', () => {
     });
     expect(issueWith(asha('max_iter: 27, resource: {name: e}, metric: {name: l}'), 'is required').path).toBe('hptuning.asha.n_experiments');
   });
-  it('eta > 1, min_resource ≤ max_iter, integers with an int resource; asha allows every option (§2.3 like hyperband)', () => {
+  it('eta > 1, min_resource ≤ max_iter, integers with an int resource; asha allows every option (docs/hptuning.md, "Which matrix options each algorithm takes" like hyperband)', () => {
     issueWith(asha('max_iter: 27, eta: 1, n_experiments: 5, resource: {name: e}, metric: {name: l}'), 'must be a number > 1, received 1');
     issueWith(asha('max_iter: 3, min_resource: 9, n_experiments: 5, resource: {name: e}, metric: {name: l}'), 'min_resource must be ≤ max_iter');
     issueWith(asha('max_iter: 3, min_resource: 0.5, n_experiments: 5, resource: {name: e, type: int}, metric: {name: l}'), 'must be an integer when resource.type is int');
@@ -208,7 +208,7 @@ describe('hptune extension: asha', () => {
   });
 });
 
-describe('the run section (DESIGN.md)', () => {
+describe('the run section (docs/hptuning.md, "run: what a trial runs")', () => {
   const run = (r: string, matrix = MATRIX, extra = '') => parseSpec(group(`${extra}hptuning:\n${matrix}run: ${r}\n`));
   it('a missing run is allowed', () => {
     expect(ok(parseSpec(group(`hptuning:\n${MATRIX}`))).spec.run).toBeUndefined();

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { parseSpec } from '../../src/engine/spec/parse.ts';
 import type { MatrixOption, ParseResult, Spec, SpecIssue } from '../../src/engine/spec/types.ts';
 
-/** Wrap an `hptuning:` fragment (spec §13 style) into a whole group file. */
+/** Wrap an `hptuning:` fragment (docs/hptuning.md, "Error rules" style) into a whole group file. */
 export function group(fragment: string): string {
   return `version: 1\nkind: group\n${fragment}`;
 }
@@ -25,7 +25,7 @@ export function issueWith(result: ParseResult, text: string): SpecIssue {
   return found;
 }
 
-/** Parse one matrix option under random search (where every option is allowed, §2.3). */
+/** Parse one matrix option under random search (where every option is allowed, docs/hptuning.md, "Which matrix options each algorithm takes"). */
 export function option(yamlOption: string): MatrixOption {
   return ok(parseSpec(group(`hptuning:\n  random_search: {n_experiments: 1}\n  matrix:\n    p: {${yamlOption}}\n`))).spec.hptuning.matrix[0]!.option;
 }

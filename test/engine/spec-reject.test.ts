@@ -7,13 +7,13 @@ const withMatrix = (algorithm: string, entry: string) => group(`hptuning:\n${alg
 const RANDOM = '  random_search: {n_experiments: 5}\n';
 const BO = '  bo: {n_initial_trials: 2, n_iterations: 2, metric: {name: loss}}\n';
 
-describe('§13.5 specs that REF rejects', () => {
-  it('uniform with no algorithm → grid cannot take a distribution (§2.3), with line/col of the entry', () => {
+describe('specs that Polyaxon rejects', () => {
+  it('uniform with no algorithm → grid cannot take a distribution (docs/hptuning.md, "Which matrix options each algorithm takes"), with line/col of the entry', () => {
     const issue = issueWith(parseSpec(withMatrix('', '{uniform: [0, 1]}')), '`lr` defines a distribution, and it cannot be used with grid search.');
     expect(issue).toMatchObject({ path: 'hptuning.matrix.lr', line: 5, col: 9 });
   });
 
-  it('grid_search + random_search → only one algorithm (§2.2)', () => {
+  it('grid_search + random_search → only one algorithm (docs/hptuning.md, "Choosing the algorithm")', () => {
     const issue = issueWith(
       parseSpec(group('hptuning:\n  grid_search: {n_experiments: 2}\n  random_search: {n_experiments: 10}\n  matrix: {lr: {values: [1, 2]}}\n')),
       'Only one search algorithm can be used.',
@@ -52,7 +52,7 @@ describe('§13.5 specs that REF rejects', () => {
     expect(issue.message).toContain(`Received ${kind}`);
   });
 
-  it('bo accepts uniform and the discrete options (§2.3)', () => {
+  it('bo accepts uniform and the discrete options (docs/hptuning.md, "Which matrix options each algorithm takes")', () => {
     ok(parseSpec(withMatrix(BO, '{uniform: [0, 1]}')));
     ok(parseSpec(withMatrix(BO, '{logspace: 1:3:3}')));
   });
@@ -77,7 +77,7 @@ describe('§13.5 specs that REF rejects', () => {
     expect(issueWith(hyperband('max_iter: 0, eta: 3'), 'must be an integer ≥ 1, received 0').path).toBe('hptuning.hyperband.max_iter');
   });
 
-  it('hyperband eta: -0.5 → rejected (D17: eta > 1)', () => {
+  it('hyperband eta: -0.5 → rejected (eta > 1)', () => {
     expect(issueWith(hyperband('max_iter: 9, eta: -0.5'), 'must be a number > 1, received -0.5').path).toBe('hptuning.hyperband.eta');
   });
 
@@ -133,7 +133,7 @@ describe('§13.5 specs that REF rejects', () => {
   });
 });
 
-describe('§13.5 accepted (positive) vectors', () => {
+describe('accepted (positive) vectors', () => {
   it('normal: 66:30, [66, 30] and {loc: 66, scale: 30}', () => {
     for (const form of ['normal: 66:30', 'normal: [66, 30]', 'normal: {loc: 66, scale: 30}']) {
       expect(option(form)).toEqual({ kind: 'normal', loc: 66, scale: 30 });
@@ -151,12 +151,12 @@ describe('§13.5 accepted (positive) vectors', () => {
     expect(option("logspace: '0:10:1:2'")).toEqual({ kind: 'logspace', start: 0, stop: 10, num: 1, base: 2 });
   });
 
-  it('linspace num 0.1 passes REF but not hptune (num must be an integer ≥ 1)', () => {
+  it('linspace num 0.1 passes Polyaxon but not hptune (num must be an integer ≥ 1)', () => {
     const issue = issueWith(optionResult('linspace: {start: 1.2, stop: 1.8, num: 0.1}'), 'num must be an integer ≥ 1, received 0.1');
     expect(issue).toMatchObject({ path: 'hptuning.matrix.p.linspace', line: 6, col: 48 });
   });
 
-  it('random_search: {} validates, without n_experiments, with a warning (§2.2)', () => {
+  it('random_search: {} validates, without n_experiments, with a warning (docs/hptuning.md, "Choosing the algorithm")', () => {
     const { spec, warnings } = ok(parseSpec(group('hptuning:\n  random_search: {}\n  matrix: {lr: {uniform: [0, 1]}}\n')));
     expect(spec.hptuning.algorithm).toEqual({ kind: 'random' });
     expect(warnings).toHaveLength(1);
@@ -178,7 +178,7 @@ describe('§13.5 accepted (positive) vectors', () => {
   });
 });
 
-describe('§3.2 / §3.4 / §3.5 matrix option checks', () => {
+describe('matrix option checks', () => {
   it.each([
     ['range: 1:10:-1', 'step must be positive'],
     ['linspace: 1:2:-3', 'num must be an integer ≥ 1, received -3'],
@@ -213,7 +213,7 @@ describe('§3.2 / §3.4 / §3.5 matrix option checks', () => {
     issueWith(optionResult(yamlOption), message);
   });
 
-  it('pvalues vectors of §3.4 that REF accepts, incl. a float literal 0.0', () => {
+  it('pvalues vectors of docs/hptuning.md, "pvalues" that Polyaxon accepts, incl. a float literal 0.0', () => {
     expect(option('pvalues: [[1, 0.1], [2, 0.1], [3, 0.8]]')).toEqual({ kind: 'pvalues', values: [[1, 0.1], [2, 0.1], [3, 0.8]] });
     expect(option('pvalues: [[1, 0.3], [2, 0.3], [3, 0.3]]')).toMatchObject({ kind: 'pvalues' });
     expect(option('pvalues: [[elu, 0.1], [relu, 0.2], [sigmoid, 0.7]]')).toMatchObject({ kind: 'pvalues' });

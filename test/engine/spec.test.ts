@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIssue, parseSpec, parseSpecObject } from '../../src/engine/spec/parse.ts';
 import { group, ok, option } from './spec-helpers.ts';
 
-describe('§13.1 grid search examples', () => {
+describe('grid search examples', () => {
   it('G1: no algorithm section → grid; params, run.cmd', () => {
     const { spec, warnings } = ok(
       parseSpec(`# G1
@@ -79,7 +79,7 @@ run:
   });
 });
 
-describe('§13.2 random search examples', () => {
+describe('random search examples', () => {
   it('R1: mixed discrete and continuous space, seeded', () => {
     const { spec } = ok(
       parseSpec(
@@ -140,7 +140,7 @@ describe('§13.2 random search examples', () => {
   });
 });
 
-describe('§13.3 Hyperband examples', () => {
+describe('Hyperband examples', () => {
   it('H1: the canonical 81/3 schedule', () => {
     const { spec } = ok(
       parseSpec(
@@ -196,7 +196,7 @@ run:
   });
 });
 
-describe('§13.4 Bayesian optimization examples', () => {
+describe('Bayesian optimization examples', () => {
   it('B1: UCB with Matern kernel', () => {
     const { spec } = ok(
       parseSpec(
@@ -237,7 +237,7 @@ describe('§13.4 Bayesian optimization examples', () => {
     });
   });
 
-  it('B2: EI with RBF kernel (nu omitted from a given gaussian_process → REF field default 1.5)', () => {
+  it('B2: EI with RBF kernel (nu omitted from a given gaussian_process → Polyaxon field default 1.5)', () => {
     const { spec } = ok(
       parseSpec(
         group(`hptuning:
@@ -288,7 +288,7 @@ describe('§13.4 Bayesian optimization examples', () => {
   });
 });
 
-describe('§14.1 parsing / normalization', () => {
+describe('parsing / normalization', () => {
   it.each([
     ["range: '1:10:2'", { kind: 'range', start: 1, stop: 10, step: 2 }],
     ['range: [1, 2, 3]', { kind: 'range', start: 1, stop: 2, step: 3 }],
@@ -307,13 +307,13 @@ describe('§14.1 parsing / normalization', () => {
     expect(option(yamlOption)).toEqual(normalized);
   });
 
-  it('logspace without base gets base 10; string elements are number literals (§3.2)', () => {
+  it('logspace without base gets base 10; string elements are number literals (docs/hptuning.md, "Writing an option\'s arguments")', () => {
     expect(option("logspace: '0.01:0.1:5'")).toEqual({ kind: 'logspace', start: 0.01, stop: 0.1, num: 5, base: 10 });
     expect(option("linspace: ['-1', '1e-3', '5']")).toEqual({ kind: 'linspace', start: -1, stop: 0.001, num: 5 });
     expect(option("uniform: {low: '.5', high: '+2'}")).toEqual({ kind: 'uniform', low: 0.5, high: 2 });
   });
 
-  it('matrix keeps declaration order (D1), even against jsonb order', () => {
+  it('matrix keeps declaration order (docs/differences.md, "Matrix keys keep their declared order"), even against jsonb order', () => {
     const { spec } = ok(
       parseSpec(group('hptuning:\n  matrix:\n    learning_rate: {values: [1]}\n    activation: {values: [a]}\n    dropout: {values: [0.1]}\n')),
     );
@@ -335,7 +335,7 @@ describe('§14.1 parsing / normalization', () => {
     expect(fromObject.hptuning.matrix[1]!.option).toEqual({ kind: 'linspace', start: 0.001, stop: 0.1, num: 5 });
   });
 
-  it('top-level name, description, tags, and the ignored sections of D27', () => {
+  it('top-level name, description, tags, and the ignored sections of docs/differences.md, "Sections that do not apply are accepted and ignored"', () => {
     const { spec } = ok(
       parseSpec(`version: 1
 kind: group

@@ -1,4 +1,4 @@
-// spec §9.2 test vectors for the group-level thresholds (REF test_should_stop_early).
+// Test vectors for the group-level thresholds (docs/hptuning.md, "Thresholds: stopping the group") (Polyaxon test_should_stop_early).
 import { describe, expect, it } from 'vitest';
 import { thresholdReached } from '../../src/engine/group/thresholds.ts';
 import { summarize, summarizeAll, type Summaries } from '../../src/engine/group/metrics.ts';
@@ -8,7 +8,7 @@ const report = (values: Record<string, number>, step = 1) => ({ step, values, ti
 const precision: EarlyStoppingItem = { metric: 'precision', value: 0.9, optimization: 'maximize' };
 const loss: EarlyStoppingItem = { metric: 'loss', value: 0.1, optimization: 'minimize' };
 
-describe('§9.2 early stopping thresholds', () => {
+describe('early stopping thresholds', () => {
   it('precision 0.8 → false; a new report of 0.91 → true', () => {
     let m: Summaries = summarizeAll([report({ precision: 0.8 })]);
     expect(thresholdReached([precision], m)).toBeUndefined();
@@ -31,7 +31,7 @@ describe('§9.2 early stopping thresholds', () => {
     expect(thresholdReached([{ metric: 'loss', optimization: 'minimize', policy: { kind: 'median', evaluationInterval: 1 } }], summarizeAll([report({ loss: 0 })]))).toBeUndefined();
   });
 
-  it('min, max, last and count per metric (D26)', () => {
+  it('min, max, last and count per metric (docs/differences.md, "The last reported value decides")', () => {
     expect(summarizeAll([report({ a: 2, b: 1 }), report({ a: 1 }, 2), report({ a: 3 }, 3)])).toEqual({
       a: { last: 3, min: 1, max: 3, count: 3 },
       b: { last: 1, min: 1, max: 1, count: 1 },

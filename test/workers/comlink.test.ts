@@ -1,4 +1,4 @@
-// Comlink's own testing style (STYLE.md): the whole RPC in one realm over a MessageChannel.
+// Comlink's own testing style: the whole RPC in one realm over a MessageChannel.
 import * as Comlink from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Decision, TrialReport } from '../../src/engine/runner.ts';
@@ -13,7 +13,7 @@ afterAll(() => {
   port2.close();
 });
 
-describe('issue 5 item 11: MessageChannel round trip of the trial API', () => {
+describe('MessageChannel round trip of the trial API', () => {
   it('streams reports through a proxied callback and obeys its answer', async () => {
     const reports: TrialReport[] = [];
     const outcome = await remote.run(

@@ -11,7 +11,7 @@ const rowClass = (d: Dataset, split: 'train' | 'validation', i: number) => {
   return row.indexOf(1);
 };
 
-describe('issue 5 item 4: datasets that ship', () => {
+describe('datasets that ship', () => {
   for (const name of DATASETS) {
     it(`${name}: matches DATASET_INFO, finite features, one-hot labels, loaded once`, async () => {
       const d = await loadDataset(name, nodeAssetLoader);
@@ -65,7 +65,7 @@ describe('issue 5 item 4: datasets that ship', () => {
   });
 });
 
-describe('issue 5 item 3: model params table', () => {
+describe('model params table', () => {
   it('defaults fill every param the table lists', () => {
     expect(parseModelParams('cnn', {})).toEqual({
       learningRate: 0.001, optimizer: 'adam', layers: 1, units: 64, activation: 'relu', dropout: 0, l2: 0, batchSize: 32, epochs: 10,

@@ -10,8 +10,8 @@ function job(run: RunSpec, params: TrialJob['params'] = {}, extra: Partial<Trial
   return { groupId: 'g', trial: 0, params, seed: 111, groupSeed: 7, run, ...extra };
 }
 
-describe('DESIGN.md The run section: InProcessRunner', () => {
-  it('runs a built-in objective, taking lc4 noise from the group seed (bench/PROBLEMS.md, LC4 Seeds)', async () => {
+describe('docs/hptuning.md, "run: what a trial runs": InProcessRunner', () => {
+  it('runs a built-in objective, taking lc4 noise from the group seed (docs/benchmarks.md, "LC4\'s noise")', async () => {
     const reports: TrialReport[] = [];
     const report: ReportFn = async (r): Promise<Decision> => {
       reports.push(r);
@@ -25,11 +25,11 @@ describe('DESIGN.md The run section: InProcessRunner', () => {
     );
     expect(out).toMatchObject({ kind: 'completed', checkpoint: { step: 3 } });
     expect(reports.map((r) => r.values.loss)).toEqual([1, 2, 3].map((r) => lc4Loss(x, r, 7)));
-    // The vector of PROBLEMS.md (x, r = 3, seed 7) within 1e-15.
+    // The vector of docs/benchmarks.md (x, r = 3, seed 7) within 1e-15.
     expect(Math.abs(reports[2].values.loss - 0.9960861618972406)).toBeLessThan(1e-15);
   });
 
-  it('passes the checkpoint on, so a resumed job trains only the increment (D13)', async () => {
+  it('passes the checkpoint on, so a resumed job trains only the increment (docs/differences.md, "Resuming a promoted trial")', async () => {
     const steps: number[] = [];
     const params = { x1: 0.5, x2: 0.5, x3: 0.5, x4: 0.5, epochs: 27 };
     const checkpoint = { step: 9, meta: { objective: 'lc4' }, data: new ArrayBuffer(0) };
@@ -43,7 +43,7 @@ describe('DESIGN.md The run section: InProcessRunner', () => {
     const cases: [RunSpec, RegExp][] = [
       [{ kind: 'model', model: 'mlp', dataset: 'mnist', backend: 'cpu' }, /only the worker pool runs/],
       [{ kind: 'code', code: '(p, report) => 0' }, /runs only in the worker pool/],
-      [{ kind: 'cmd', cmd: 'python train.py' }, /not built yet/],
+      [{ kind: 'cmd', cmd: 'python train.py' }, /not supported by this runner/],
       [{ kind: 'objective', objective: 'rastrigin' }, /run.objective must be one of .*lc4, noop; got "rastrigin"/],
     ];
     for (const [run, message] of cases) {

@@ -120,7 +120,7 @@ const X = { x1: 0.1, x2: 0.9, x3: 0.5, x4: 0.05 };
 const xs = [0.1, 0.9, 0.5, 0.05];
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
-describe('DESIGN.md The run section: runObjective, closed forms and noop', () => {
+describe('docs/hptuning.md, "run: what a trial runs": runObjective, closed forms and noop', () => {
   it('runs every objective of the engine metadata, reading exactly its inputs', async () => {
     expect([...OBJECTIVE_NAMES].sort()).toEqual(Object.keys(OBJECTIVES).sort());
     for (const name of OBJECTIVE_NAMES) {

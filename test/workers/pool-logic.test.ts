@@ -29,7 +29,7 @@ const sleeper = (ms: number, trial = 0): TrialJob => ({
   run: { kind: 'code', code: `async (p, report) => { await report({ loss: 0 }); await new Promise((r) => setTimeout(r, ${ms})); }` },
 });
 
-describe('issue 5 item 2: pool scheduling', () => {
+describe('pool scheduling', () => {
   it('runs at most size trials at once and spawns no more than size workers', async () => {
     const pool = new WorkerPool({ spawn: channelWorker, size: 2 });
     let running = 0;

@@ -1,4 +1,4 @@
-// A real module Worker in headless Chromium (issue 5, item 11): the same trial API and pool as in Node.
+// A real module Worker in headless Chromium: the same trial API and pool as in Node.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TrialJob, TrialReport } from '../../src/engine/runner.ts';
 import { createBrowserPool } from '../../src/workers/browser-pool.ts';
@@ -13,7 +13,7 @@ const job = (run: TrialJob['run'], params: TrialJob['params'] = { units: 8, epoc
   run,
 });
 
-describe('issue 5 item 11: browser Worker pool (Chromium)', () => {
+describe('browser Worker pool (Chromium)', () => {
   const pool = createBrowserPool({ size: 1 });
   afterAll(() => pool.close());
 

@@ -15,7 +15,7 @@ const modelJob = (trial: number): TrialJob => ({
 });
 const cont = (): Decision => 'continue';
 
-describe('issue 5 item 2: worker pool on real worker_threads', () => {
+describe('worker pool on real worker_threads', () => {
   // Start-up (tsx + tfjs import) has its own timeout, so a short hangTimeoutMs only times the trials.
   const pool = createNodePool({ size: 1, hangTimeoutMs: 1000 });
   afterAll(() => pool.close());
@@ -95,7 +95,7 @@ describe('issue 5 item 2: worker pool on real worker_threads', () => {
   });
 });
 
-describe('issue 5 item 2: idle workers are released', () => {
+describe('idle workers are released', () => {
   it('after idleTimeoutMs', async () => {
     const pool = createNodePool({ size: 2, idleTimeoutMs: 100 });
     expect(await pool.run(codeJob('() => 1'), cont, never)).toEqual({ kind: 'completed' });
@@ -106,7 +106,7 @@ describe('issue 5 item 2: idle workers are released', () => {
   });
 });
 
-describe('issue 5 item 9: 50 model trials in one worker leave no tensors behind', () => {
+describe('50 model trials in one worker leave no tensors behind', () => {
   it('numTensors is back to its baseline after every trial', async () => {
     const w = spawnNodeWorker();
     try {

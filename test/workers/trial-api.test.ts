@@ -31,7 +31,7 @@ async function runJob(j: TrialJob, answers: Decision[] = []): Promise<{ reports:
 
 const small = { units: 8, layers: 1, epochs: 3, batch_size: 32, learning_rate: 0.05 };
 
-describe('issue 5 item 1: trial API (direct, Node, cpu)', () => {
+describe('trial API (direct, Node, cpu)', () => {
   it('reports loss, val_loss, accuracy, val_accuracy every epoch and completes with a checkpoint and the backend', async () => {
     const { reports, outcome } = await runJob(job(small));
     expect(reports.map((r) => r.step)).toEqual([1, 2, 3]);
@@ -77,7 +77,7 @@ describe('issue 5 item 1: trial API (direct, Node, cpu)', () => {
   });
 });
 
-describe('issue 5 item 8: backends', () => {
+describe('backends', () => {
   it('auto probes and falls back to cpu where webgl cannot start (Node); an explicit webgl fails the trial', async () => {
     const auto = await runJob(job({ ...small, epochs: 1 }, { run: { ...xorRun, backend: 'auto' } as RunSpec }));
     expect(auto.outcome).toMatchObject({ kind: 'completed', backend: 'cpu' });
@@ -87,7 +87,7 @@ describe('issue 5 item 8: backends', () => {
   });
 });
 
-describe('issue 5 item 6: checkpoints resume training', () => {
+describe('checkpoints resume training', () => {
   for (const optimizer of ['sgd', 'adam'] as const) {
     it(`${optimizer}: pause after 2 epochs + resume to 4 gives the weights of 4 uninterrupted epochs`, async () => {
       const p = { ...small, optimizer, epochs: 4, dropout: 0.2 };
@@ -128,7 +128,7 @@ describe('issue 5 item 6: checkpoints resume training', () => {
   });
 });
 
-describe('issue 5 "Bad input": params a model cannot use fail the trial, naming the param', () => {
+describe('"Bad input": params a model cannot use fail the trial, naming the param', () => {
   const cases: [Params, RegExp][] = [
     [{ units: -3 }, /param units .*≥ 1; got -3/],
     [{ optimizer: 'adamw' }, /param optimizer .*adam, sgd, rmsprop, adagrad; got "adamw"/],
@@ -152,7 +152,7 @@ describe('issue 5 "Bad input": params a model cannot use fail the trial, naming 
   });
 });
 
-describe('issue 5 item 7: user code', () => {
+describe('user code', () => {
   const code = (src: string): Partial<TrialJob> => ({ run: { kind: 'code', code: src } });
   it('streams reports, and a number result is reported as loss', async () => {
     const { reports, outcome } = await runJob(
@@ -202,7 +202,7 @@ describe('issue 5 item 7: user code', () => {
   });
 });
 
-describe('issue 5 item 1: objectives run through the same API', () => {
+describe('objectives run through the same API', () => {
   it('branin reports its loss', async () => {
     const { reports, outcome } = await runJob(job({ x1: Math.PI, x2: 2.275 }, { run: { kind: 'objective', objective: 'branin' } }));
     expect(outcome.kind).toBe('completed');
@@ -210,7 +210,7 @@ describe('issue 5 item 1: objectives run through the same API', () => {
   });
 });
 
-describe('issue 5 item 9: tensors back to baseline', () => {
+describe('tensors back to baseline', () => {
   it('after completed, stopped, failed and resumed model trials', async () => {
     const base = api.memory().numTensors;
     await runJob(job({ ...small, epochs: 1, optimizer: 'rmsprop', l2: 0.01 }));

@@ -1,5 +1,5 @@
 /**
- * Base64 (RFC 4648 §4, standard alphabet, with `=` padding) over raw bytes, in plain TS.
+ * Base64 (RFC 4648, section 4, standard alphabet, with `=` padding) over raw bytes, in plain TS.
  * Not `btoa(String.fromCharCode(...bytes))`: that overflows the call stack on large
  * buffers and needs a DOM global; not `Buffer`: Node only. Works the same everywhere.
  */
@@ -37,7 +37,7 @@ export function encodeBase64(data: ArrayBuffer | Uint8Array): string {
 export type Base64Result = { readonly ok: true; readonly data: ArrayBuffer } | { readonly ok: false; readonly message: string };
 
 /**
- * Strict decoding (RFC 4648 §3.3, §3.5): no whitespace, length a multiple of 4, padding only
+ * Strict decoding (RFC 4648, sections 3.3 and 3.5): no whitespace, length a multiple of 4, padding only
  * at the end, and the unused bits before the padding must be zero, so that one byte string
  * has exactly one accepted text and a tampered text is refused rather than silently altered.
  */

@@ -1,8 +1,8 @@
 /**
- * Trials as CSV (issue 6): one row per trial, a column per param and a column per metric
- * holding its last reported value (D26). RFC 4180: comma-separated, CRLF line ends, a field
+ * Trials as CSV: one row per trial, a column per param and a column per metric
+ * holding its last reported value (docs/differences.md, "The last reported value decides"). RFC 4180: comma-separated, CRLF line ends, a field
  * that holds a comma, a quote, CR or LF is quoted and its quotes doubled.
- * Numbers use JavaScript's shortest round-trip form (D22); NaN and ±Infinity are spelled
+ * Numbers use JavaScript's shortest round-trip form (docs/differences.md, "Numbers are shown in JavaScript's shortest form"); NaN and ±Infinity are spelled
  * out; a missing value is an empty field; null is `null`; lists and dicts are JSON.
  */
 import type { MetricReport, ParamValue, TrialRecord } from '../types.ts';

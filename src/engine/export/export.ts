@@ -1,4 +1,4 @@
-/** Reading a whole group out of a Store as one GroupExport (issue 6, "Export and import"). */
+/** Reading a whole group out of a Store as one GroupExport ("Export and import"). */
 import type { TrialRecord } from '../types.ts';
 import type { MetricSpec } from '../spec/types.ts';
 import type { Store } from '../store/store.ts';
@@ -31,7 +31,7 @@ export async function exportGroup(store: Store, groupId: string, options: Export
 }
 
 /**
- * The trial with the best *last* value of the metric (D26: the value decisions use), among
+ * The trial with the best *last* value of the metric (the value decisions use), among
  * trials that did not fail and whose last value is a number (NaN never wins). Ties go to the
  * earlier trial, so the choice does not depend on completion order.
  */

@@ -1,7 +1,7 @@
 /**
  * The group export file (`format: 'hptune-group'`, version 1): one JSON document holding a
  * group with its spec source, seed, trials, every metric report and optionally checkpoints
- * (issue 6). The browser and the CLI (`hptune run --out`, `hptune show`) read and write it.
+ *. The browser and the CLI (`hptune run --out`, `hptune show`) read and write it.
  *
  * These zod schemas describe the file as JSON text holds it. Two things differ from the
  * in-memory records:
@@ -125,7 +125,7 @@ export const GroupExportFileSchema = z.strictObject({
 /** The file as parsed by the schema (metric values decoded, checkpoint data still base64). */
 export type GroupExportFile = z.output<typeof GroupExportFileSchema>;
 
-/** The best trial of an export by one metric's last value (D26), when the exporter named a metric. */
+/** The best trial of an export by one metric's last value (docs/differences.md, "The last reported value decides"), when the exporter named a metric. */
 export interface BestTrial {
   readonly trial: number;
   readonly params: Params;
@@ -137,7 +137,7 @@ export interface ExportedCheckpoint {
   readonly trial: number;
   readonly step: number;
   readonly meta: Readonly<Record<string, unknown>>;
-  /** The checkpoint bytes in base64 (RFC 4648 §4). */
+  /** The checkpoint bytes in base64 (RFC 4648, section 4). */
   readonly data: string;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Writing a GroupExport into a Store. Nothing is written unless the whole value is valid
- * (issue 6: "a bad or tampered file is refused with the reason, nothing half-imported"):
+ * (a bad or tampered file is refused with the reason, and nothing is half-imported):
  * the value is validated exactly as its file would be, and the target id must be free.
  * The group record is written last, so an interrupted import never shows as a group,
  * and a write that fails midway is rolled back with deleteGroup.

@@ -1,9 +1,9 @@
 /**
- * Acquisition functions of spec §8.5 (maximized; μ, σ = GP posterior mean and std at x):
+ * Acquisition functions of docs/hptuning.md, "Acquisition functions" (maximized; μ, σ = GP posterior mean and std at x):
  *   ucb(x) = μ + κσ
  *   ei(x)  = (μ − y_max − ε) Φ(z) + σ φ(z),   z = (μ − y_max − ε)/σ     (Jones et al. 1998, eq. 15)
  *   poi(x) = Φ(z)                                                       (Kushner 1964)
- * `ucb`, `ei`, `poi` are these formulas exactly (§8.5's vectors are tests). REF had no guard
+ * `ucb`, `ei`, `poi` are these formulas exactly (the vectors of docs/hptuning.md, "Acquisition functions" are tests). Polyaxon had no guard
  * for σ = 0; here σ = 0 gives the limits (ei = max(μ − y_max − ε, 0), poi = [μ > y_max + ε]).
  *
  * For maximization we use `score`: UCB itself, and log EI / log POI, which have the same
@@ -40,7 +40,7 @@ export function poi(mu: number, sigma: number, yMax: number, eps: number): numbe
   return normCdf(imp / sigma);
 }
 
-/** The §8.5 value of the configured function. */
+/** The docs/hptuning.md, "Acquisition functions" value of the configured function. */
 export function acquisitionValue(a: AcquisitionConfig, mu: number, sigma: number): number {
   if (a.kind === 'ucb') return ucb(mu, sigma, a.kappa);
   if (a.kind === 'ei') return ei(mu, sigma, a.yMax, a.eps);

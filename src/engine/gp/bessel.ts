@@ -5,12 +5,12 @@
  * K_ν(z) = ∫₀^∞ exp(−z cosh t) cosh(νt) dt   (DLMF 10.32.9), z > 0, any real ν.
  * The integrand is analytic and decays doubly exponentially, so the plain trapezoidal
  * rule converges geometrically (Trefethen & Weideman 2014, "The exponentially convergent
- * trapezoidal rule", SIAM Review 56(3), §4): with step h the error is O(exp(−2πa/h)) for a
+ * trapezoidal rule", SIAM Review 56(3), section 4): with step h the error is O(exp(−2πa/h)) for a
  * strip of half-width a; a = π/3 (where Re cosh keeps half its size) and h = 0.1 give
  * ≈ e^{−131}·2^ν, far below double precision for the ν a kernel uses.
  */
 
-/** Lanczos (g = 7, n = 9) coefficients (Lanczos 1964; Press et al. NR 3rd ed. §6.1 form). */
+/** Lanczos (g = 7, n = 9) coefficients (Lanczos 1964; Press et al. NR 3rd ed., section 6.1 form). */
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
   12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,

@@ -3,7 +3,7 @@
  * generators that `yield` between units of work (one likelihood or acquisition
  * evaluation). `drive` runs one to completion and gives the event loop a turn whenever
  * `sliceMs` have passed since the last turn, so a suggestion never blocks the page for
- * long (issue 4 item 6); `runSync` runs one without yielding (tests, benchmarks).
+ * long; `runSync` runs one without yielding (tests, benchmarks).
  */
 
 export type Steps<T> = Generator<void, T, void>;

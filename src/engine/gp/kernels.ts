@@ -110,7 +110,7 @@ export function maternGeneral(nu: number): RadialProfile {
   };
 }
 
-/** The profile for a configured kernel (spec §8.4: `rbf`, else Matern with `nu`). */
+/** The profile for a configured kernel (docs/hptuning.md, "The Gaussian process": `rbf`, else Matern with `nu`). */
 export function radialProfile(kernel: KernelSpec): RadialProfile {
   if (kernel.kind === 'rbf') return rbf;
   const nu = kernel.nu;

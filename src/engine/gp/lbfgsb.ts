@@ -1,7 +1,7 @@
 /**
  * Bounded quasi-Newton minimization: projected L-BFGS on a box, in the spirit of L-BFGS-B
- * (Byrd, Lu, Nocedal & Zhu 1995) which scipy's `fmin_l_bfgs_b` implements and REF used both
- * for the marginal likelihood (scikit-learn) and for the acquisition (spec §8.6).
+ * (Byrd, Lu, Nocedal & Zhu 1995) which scipy's `fmin_l_bfgs_b` implements and Polyaxon used both
+ * for the marginal likelihood (scikit-learn) and for the acquisition (docs/hptuning.md, "Maximizing the acquisition").
  *
  * Each iteration: variables at a bound whose gradient pushes outward are held fixed
  * (the active set); the search direction is the L-BFGS two-loop recursion (Nocedal & Wright,
@@ -142,7 +142,7 @@ export function* minimizeBox(
         continue;
       }
       // Backtrack to the minimizer of the quadratic through f, the slope and f(x(t)),
-      // safeguarded to [0.1t, 0.5t] (Nocedal & Wright §3.5, eq. 3.57).
+      // safeguarded to [0.1t, 0.5t] (Nocedal & Wright, section 3.5, eq. 3.57).
       const slope0 = decrease / t;
       const tq = (-slope0 * t * t) / (2 * (fn - f - slope0 * t));
       t = Math.min(0.5 * t, Math.max(0.1 * t, Number.isFinite(tq) ? tq : 0.5 * t));

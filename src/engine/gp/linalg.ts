@@ -1,5 +1,5 @@
 /**
- * Dense linear algebra for the GP on row-major Float64Array matrices (DESIGN.md, Numerics).
+ * Dense linear algebra for the GP on row-major Float64Array matrices (docs/architecture.md, "Numerics").
  *
  * Notation: an n×n matrix A is stored row-major, A[i][j] = a[i * n + j]. Only the lower
  * triangle of a Cholesky factor is meaningful; its upper triangle is zero.
@@ -9,7 +9,7 @@
  * (cooperative.ts); the plain functions run them to completion.
  *
  * Failure is data, never an exception (the scikit-learn / Optuna habit of turning a failed
- * Cholesky into LML = −inf, STYLE.md): `cholesky` returns `{ok: false}` when even the
+ * Cholesky into LML = −inf): `cholesky` returns `{ok: false}` when even the
  * largest jitter leaves the matrix numerically non-positive-definite.
  */
 
@@ -91,7 +91,7 @@ function* choleskyInPlaceSteps(a: Float64Array, n: number, jitter: number, out: 
 
 /**
  * Cholesky with a jitter ladder: first without jitter, then 1e-10·σ², 1e-9·σ², … up to
- * 1e-2·σ², where σ² is the mean of the diagonal (TOOLCHAIN.md §6 measured that float64
+ * 1e-2·σ², where σ² is the mean of the diagonal (we measured that float64
  * needs 0–1e-10 on the clustered points of late-stage BO).
  */
 export function cholesky(a: Float64Array, n: number, L: Float64Array = new Float64Array(n * n)): CholeskyResult {

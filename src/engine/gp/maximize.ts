@@ -1,13 +1,13 @@
 /**
- * Maximizing the acquisition over the encoded box (spec §8.6 with D11's defaults):
+ * Maximizing the acquisition over the encoded box (docs/hptuning.md, "Maximizing the acquisition", with the defaults of docs/differences.md, "BO never suggests a configuration twice"):
  * 1. `nWarmup` uniform random candidates, scored;
  * 2. `nIter` local maximizations with the bounded quasi-Newton of lbfgsb.ts and the analytic
  *    gradient of the score (acquisition.ts slopes × posterior gradients, posterior.ts): half of
  *    them start from the best warm-up candidates, then from the caller's `starts` (bo.ts
- *    passes the incumbent), the rest from fresh uniform points (REF started all of them from
+ *    passes the incumbent), the rest from fresh uniform points (Polyaxon started all of them from
  *    random points; starting at the best candidates refines what the warm-up found);
  * 3. every local optimum and warm-up candidate is returned, best first, so the caller can
- *    skip the ones that decode to an already observed or running configuration (D11).
+ *    skip the ones that decode to an already observed or running configuration (docs/differences.md, "BO never suggests a configuration twice").
  */
 import type { Rng } from '../rng.ts';
 import type { Steps } from './cooperative.ts';

@@ -32,7 +32,7 @@ export interface GpModel {
 }
 
 /**
- * Polyaxon's model (spec §8.4): scikit-learn `GaussianProcessRegressor(kernel)` with its
+ * Polyaxon's model (docs/hptuning.md, "The Gaussian process"): scikit-learn `GaussianProcessRegressor(kernel)` with its
  * defaults: isotropic length scale in (1e-5, 1e5), no amplitude (σ_f² = 1), `alpha = 1e-10`
  * on the diagonal, restarts drawn log-uniformly over the whole bounds.
  */

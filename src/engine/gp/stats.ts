@@ -1,5 +1,5 @@
 /**
- * Standard normal helpers for the acquisition functions (spec §8.5), accurate to ~1e-15
+ * Standard normal helpers for the acquisition functions (docs/hptuning.md, "Acquisition functions"), accurate to ~1e-15
  * relative, including the far tails in log space (so log EI / log POI never underflow).
  *
  * erf by its everywhere-convergent series of positive terms (no cancellation),
@@ -7,7 +7,7 @@
  * for x < 2.5; above, the scaled complementary function erfcx(x) = e^{x²} erfc(x) by the
  * continued fraction erfc(x) = (e^{−x²}/√π) · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))
  * (A&S 7.1.14), evaluated with the modified Lentz algorithm (Press et al., Numerical
- * Recipes 3rd ed. §5.2).
+ * Recipes 3rd ed., section 5.2).
  */
 
 const SQRT2 = Math.SQRT2;
@@ -86,7 +86,7 @@ export function logNormCdf(z: number): number {
 }
 
 /**
- * log h(z) with h(z) = φ(z) + z Φ(z), so that EI = σ·h(z) (spec §8.5) and log EI = log σ + log h(z).
+ * log h(z) with h(z) = φ(z) + z Φ(z), so that EI = σ·h(z) (docs/hptuning.md, "Acquisition functions") and log EI = log σ + log h(z).
  * For z ≤ −1, with t = −z and Mills' ratio M(t) = Φ(−t)/φ(t) = √(π/2)·erfcx(t/√2):
  * h = φ(z)·(1 − t·M(t)); beyond t = 30 the cancellation in 1 − tM(t) is avoided with its
  * asymptotic series 1/t² − 3/t⁴ + 15/t⁶ − 105/t⁸ + 945/t¹⁰ (A&S 26.2.12).

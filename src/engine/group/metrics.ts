@@ -1,9 +1,9 @@
-/** Per-metric summaries of a trial's reports: last, min, max, count (D26, Polyaxon #418). */
+/** Per-metric summaries of a trial's reports: last, min, max, count (docs/differences.md, "The last reported value decides"; Polyaxon #418). */
 import type { MetricReport, MetricSummary } from '../types.ts';
 
 export type Summaries = Readonly<Record<string, MetricSummary>>;
 
-/** The summaries after one more report; `last` follows report order (spec §10.6: latest write wins). */
+/** The summaries after one more report; `last` follows report order (docs/hptuning.md, "Metrics": latest write wins). */
 export function summarize(prev: Summaries, report: MetricReport): Summaries {
   const next: Record<string, MetricSummary> = { ...prev };
   for (const [name, v] of Object.entries(report.values)) {

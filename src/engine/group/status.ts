@@ -1,12 +1,12 @@
 /**
- * Status transitions of groups and trials (spec §10.1, §10.2), restricted to the
- * statuses hptune uses. A disallowed transition is ignored, as in REF, and reported
+ * Status transitions of groups and trials (docs/hptuning.md, "Group statuses", docs/hptuning.md, "Trial statuses"), restricted to the
+ * statuses hptune uses. A disallowed transition is ignored, as in Polyaxon, and reported
  * to the caller as `false` so the engine can tell.
  */
 import type { GroupStatus, TrialStatus } from '../types.ts';
 import { GROUP_DONE, TRIAL_DONE } from '../types.ts';
 
-/** Allowed sources of each target group status (spec §10.1). */
+/** Allowed sources of each target group status (docs/hptuning.md, "Group statuses"). */
 export function canMoveGroup(from: GroupStatus | undefined, to: GroupStatus): boolean {
   if (from === undefined) return to === 'created';
   if (from === to) return false;

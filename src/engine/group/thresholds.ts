@@ -1,7 +1,7 @@
 /**
- * Group-level early stopping by thresholds (spec §9.2): the group stops when any
+ * Group-level early stopping by thresholds (docs/hptuning.md, "Thresholds: stopping the group"): the group stops when any
  * trial's *last* reported value of an item's metric is ≥ value (maximize) or ≤ value
- * (minimize). Checked at every report (D24), not only when a trial finishes.
+ * (minimize). Checked at every report (docs/differences.md, "Early stopping is checked at every report"), not only when a trial finishes.
  */
 import type { EarlyStoppingItem } from '../spec/types.ts';
 import type { MetricSummary } from '../types.ts';

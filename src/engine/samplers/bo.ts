@@ -11,7 +11,7 @@
  * Observations: bo-observations.ts. Others are left out, and the suggestion's note says which.
  *
  * Running trials are handled with the constant liar (Ginsbourger, Le Riche & Carraro
- * 2010, "Kriging is well-suited to parallelize optimization", §3.2) with the optimistic lie
+ * 2010, "Kriging is well-suited to parallelize optimization", section 3.2) with the optimistic lie
  * L = max(y), the incumbent's value (their "CL-min" for minimization; scikit-optimize's default
  * too): each running configuration is added to the GP with that value (hyperparameters are
  * fitted on real observations only). Around a running point σ collapses and μ ≈ y_max, so EI

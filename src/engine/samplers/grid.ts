@@ -1,11 +1,11 @@
 /**
- * Grid search (spec §5): the Cartesian product of the value lists, first key slowest
- * and last key fastest (Python `itertools.product`), keys in declaration order (D1),
+ * Grid search (docs/hptuning.md, "Grid search"): the Cartesian product of the value lists, first key slowest
+ * and last key fastest (Python `itertools.product`), keys in declaration order (docs/differences.md, "Matrix keys keep their declared order"),
  * optionally cut to the first `n_experiments` points. No shuffling and no dedup:
- * duplicates in `values` give duplicate trials, as in REF.
+ * duplicates in `values` give duplicate trials, as in Polyaxon.
  *
  * Trial k gets point k, so the grid needs no state of its own: a reloaded group, or
- * trials finishing in any order, give the same trials (D3).
+ * trials finishing in any order, give the same trials (docs/differences.md, "A seeded generator of our own, one stream per trial").
  */
 import type { ParamValue } from '../types.ts';
 import type { MatrixEntry } from '../spec/types.ts';
@@ -14,16 +14,16 @@ import { generateValues, isEnumerable } from '../space/generate.ts';
 import { optionLength } from '../space/predicates.ts';
 import { mixedRadixDigits } from '../space/mixed-radix.ts';
 
-/** REF's message when the product is empty (§5 step 4). */
+/** Polyaxon's message when the product is empty (docs/hptuning.md, "Grid search" step 4). */
 export const GRID_EMPTY_MESSAGE = 'Experiment group could not create new suggestions.';
 
 function checkEnumerable(e: MatrixEntry): void {
   if (!isEnumerable(e.option)) {
-    throw new RangeError(`\`${e.name}\` defines a distribution, and it cannot be used with grid search (spec §2.3), got ${e.option.kind}`);
+    throw new RangeError(`\`${e.name}\` defines a distribution, and it cannot be used with grid search, got ${e.option.kind}`);
   }
 }
 
-/** Number of grid points: the product of the list lengths, duplicates included (§5). */
+/** Number of grid points: the product of the list lengths, duplicates included (docs/hptuning.md, "Grid search"). */
 export function gridSize(matrix: readonly MatrixEntry[]): number {
   let size = 1;
   for (const e of matrix) {
@@ -45,7 +45,7 @@ function checkIndex(index: number, size: number): void {
   }
 }
 
-/** The `index`-th point of the grid in `itertools.product` order (§5 step 2). */
+/** The `index`-th point of the grid in `itertools.product` order (docs/hptuning.md, "Grid search" step 2). */
 export function gridPoint(matrix: readonly MatrixEntry[], index: number): Record<string, ParamValue> {
   checkIndex(index, gridSize(matrix));
   return pointOf(matrix, matrix.map((e) => generateValues(e.option)), index);
@@ -55,8 +55,8 @@ export function gridPoint(matrix: readonly MatrixEntry[], index: number): Record
  * Grid search as a SearchAlgorithm. Trial k (= `history.trials.length`) gets point k
  * until min(nExperiments, size) trials exist, then `exhausted` (with a reason when
  * nExperiments asked for more points than the grid has). An empty product fails the
- * group with REF's message (§5 step 4); so does a matrix that is not enumerable,
- * which validation (§2.3) should already have rejected.
+ * group with Polyaxon's message (docs/hptuning.md, "Grid search" step 4); so does a matrix that is not enumerable,
+ * which validation (docs/hptuning.md, "Which matrix options each algorithm takes") should already have rejected.
  */
 export function createGridSearch(matrix: readonly MatrixEntry[], nExperiments?: number): SearchAlgorithm {
   let lists: readonly (readonly ParamValue[])[];
@@ -76,7 +76,7 @@ export function createGridSearch(matrix: readonly MatrixEntry[], nExperiments?: 
       const k = historySize(history);
       if (k < total) return { kind: 'trial', params: pointOf(matrix, lists, k) };
       return capped
-        ? { kind: 'exhausted', reason: `the grid has ${size} points, fewer than n_experiments ${nExperiments}; all ${size} were created (spec §5)` }
+        ? { kind: 'exhausted', reason: `the grid has ${size} points, fewer than n_experiments ${nExperiments}; all ${size} were created` }
         : { kind: 'exhausted' };
     },
   };

@@ -1,12 +1,12 @@
 /**
- * Random search (spec §6) with the fixes of D3 and D5.
+ * Random search (docs/hptuning.md, "Random search") with the fixes of docs/differences.md, "A seeded generator of our own, one stream per trial" and docs/differences.md, "Random search is capped at the reachable configurations".
  *
- * REF drew suggestions one after another from one RandomState and rejected any equal
+ * Polyaxon drew suggestions one after another from one RandomState and rejected any equal
  * to one already kept. Here trial k draws from its own stream `rngFor(seed,
- * STREAM.params, k)` (D3) and rejects draws equal to an earlier trial's params, so a
+ * STREAM.params, k)` (docs/differences.md, "A seeded generator of our own, one stream per trial") and rejects draws equal to an earlier trial's params, so a
  * trial depends only on its number and the earlier trials, never on timing.
  *
- * The count is min(n_experiments, distinct reachable combinations) (D5; REF counted
+ * The count is min(n_experiments, distinct reachable combinations) (docs/differences.md, "Random search is capped at the reachable configurations"; Polyaxon counted
  * list lengths and could loop forever, #193/#589). Rejection is bounded: after
  * `MAX_ATTEMPTS` draws a finite space of at most `ENUMERATION_LIMIT` combinations is
  * enumerated and an unseen combination is picked with the probability rejection
@@ -23,14 +23,14 @@ import { distinctCombinations } from '../space/cardinality.ts';
 import { drawUnseen, MAX_ATTEMPTS } from '../space/draw.ts';
 import { GRID_EMPTY_MESSAGE } from './grid.ts';
 
-/** What `check` / `plan` show as the number of trials a random search will create (D5). */
+/** What `check` / `plan` show as the number of trials a random search will create (docs/differences.md, "Random search is capped at the reachable configurations"). */
 export function effectiveRandomCount(matrix: readonly MatrixEntry[], n: number): number {
   return Math.min(n, distinctCombinations(matrix));
 }
 
 /**
  * The keys of earlier trials' params restricted to the matrix keys (the engine merges
- * the group's `params` over each suggestion, spec §4), kept incrementally: records
+ * the group's `params` over each suggestion, docs/hptuning.md, "From a suggestion to a trial's params"), kept incrementally: records
  * are immutable snapshots, so a trial whose params object is unchanged keeps its key.
  */
 class SeenKeys {
@@ -80,7 +80,7 @@ export function createRandomSearch(matrix: readonly MatrixEntry[], seed: number,
       const k = historySize(history);
       if (k >= target) {
         return distinct < nExperiments
-          ? { kind: 'exhausted', reason: `the matrix has ${distinct} distinct reachable combinations, fewer than n_experiments ${nExperiments}; all ${distinct} were created (D5)` }
+          ? { kind: 'exhausted', reason: `the matrix has ${distinct} distinct reachable combinations, fewer than n_experiments ${nExperiments}; all ${distinct} were created` }
           : { kind: 'exhausted' };
       }
       const keys = seen.update(history);
@@ -88,7 +88,7 @@ export function createRandomSearch(matrix: readonly MatrixEntry[], seed: number,
       if (params === undefined) {
         return {
           kind: 'exhausted',
-          reason: `found ${k} distinct configurations; ${MAX_ATTEMPTS} draws for trial ${k} all repeated earlier ones (D5)`,
+          reason: `found ${k} distinct configurations; ${MAX_ATTEMPTS} draws for trial ${k} all repeated earlier ones`,
         };
       }
       return { kind: 'trial', params };

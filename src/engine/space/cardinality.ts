@@ -1,6 +1,6 @@
 /**
- * How many different suggestions a matrix can produce (D5). REF capped random search
- * at Π length(entry) (spec §6 step 2), which counts duplicates in `values` and
+ * How many different suggestions a matrix can produce (docs/differences.md, "Random search is capped at the reachable configurations"). Polyaxon capped random search
+ * at Π length(entry) (docs/hptuning.md, "Random search" step 2), which counts duplicates in `values` and
  * unreachable `pvalues` items, so its loop could never finish (#193, #589). We count
  * what sampling can actually return.
  */
@@ -20,11 +20,11 @@ export interface WeightedValue {
 /**
  * The reachable values of a discrete option, each once (deep equality, `valueKey`), in
  * first-seen order, with the probability `sampleOption` gives it: multiplicity/length
- * for `values` and range-like lists (D4: uniform over indices), and for `pvalues` the
- * width of the item's slice of [0, 1) under the remainder rule (§3.4).
+ * for `values` and range-like lists (uniform over indices), and for `pvalues` the
+ * width of the item's slice of [0, 1) under the remainder rule (docs/hptuning.md, "pvalues").
  */
 export function weightedValues(o: MatrixOption): readonly WeightedValue[] {
-  if (isContinuous(o)) throw new RangeError(`a continuous option has no finite value set (spec §3.6), got ${o.kind}`);
+  if (isContinuous(o)) throw new RangeError(`a continuous option has no finite value set, got ${o.kind}`);
   const index = new Map<string, number>();
   const out: { value: ParamValue; weight: number }[] = [];
   const add = (value: ParamValue, weight: number): void => {
@@ -62,7 +62,7 @@ function distinctPoints(o: Parameters<typeof rangeLikeAt>[0]): number {
 }
 
 /**
- * D5: the number of distinct reachable combinations when every entry is discrete,
+ * docs/differences.md, "Random search is capped at the reachable configurations": the number of distinct reachable combinations when every entry is discrete,
  * `Infinity` when an entry is continuous (its support is not counted), and 0 when a
  * discrete entry has no value at all (e.g. a `range` with a negative step), since then
  * nothing can be sampled whatever the other entries are. An empty matrix has one

@@ -1,19 +1,19 @@
 /**
- * BO's encoding of the matrix into a box of reals and back (spec §8.3 with D19).
+ * BO's encoding of the matrix into a box of reals and back (docs/hptuning.md, "How BO encodes the search space" with docs/differences.md, "How BO encodes range-like options").
  *
- * Features are the matrix keys sorted ascending (§8.3; plain code-unit order, which equals
+ * Features are the matrix keys sorted ascending (docs/hptuning.md, "How BO encodes the search space"; plain code-unit order, which equals
  * Python's code-point order outside the astral planes). Per feature, in that order:
- * - categorical `values` (§3.5): one dimension per element, bounds [0, 1], one-hot;
+ * - categorical `values` (docs/hptuning.md, "values"): one dimension per element, bounds [0, 1], one-hot;
  *   decoded by the argmax of the slice, the first on ties;
  * - numeric discrete options (`values`, `range`, `linspace`, `logspace`, `geomspace`;
  *   booleans count as 0/1): one dimension holding the value itself, feasible set = the
- *   generated values (D19); decoded to the feasible value nearest in the encoded
- *   coordinate, the first on ties. Bounds are §3.6's min/max (so `range` keeps its
- *   exclusive stop, as §8.3's vectors say), widened to cover every generated value;
- * - D19: `logspace`, `geomspace`, and any numeric discrete option whose values share a sign
+ *   generated values (docs/differences.md, "How BO encodes range-like options"); decoded to the feasible value nearest in the encoded
+ *   coordinate, the first on ties. Bounds are the min/max of docs/hptuning.md, "How options are classified" (so `range` keeps its
+ *   exclusive stop, as Polyaxon's vectors say), widened to cover every generated value;
+ * - docs/differences.md, "How BO encodes range-like options": `logspace`, `geomspace`, and any numeric discrete option whose values share a sign
  *   and span more than two decades, are encoded as log10 |v| (negated for negative values,
  *   so the order is kept), with bounds at the log of the extreme generated values. This
- *   replaces REF's `logspace` bounds quirk (bounds at the exponents, values at the powers);
+ *   replaces Polyaxon's `logspace` bounds quirk (bounds at the exponents, values at the powers);
  * - `uniform`: one dimension [low, high], the value as is; decoded clipped into the bounds.
  */
 import type { ParamValue, Params } from '../types.ts';
@@ -30,7 +30,7 @@ export type Feature =
       readonly kind: 'discrete';
       readonly name: string;
       readonly offset: number;
-      /** The generated values, as generated (types kept, D4). */
+      /** The generated values, as generated (types kept, docs/differences.md, "Sampled values keep their types"). */
       readonly values: readonly ParamValue[];
       /** Their encoded coordinates. */
       readonly encoded: Float64Array;
@@ -78,7 +78,7 @@ export function applyTransform(t: Transform, v: number): number {
   return t === 'linear' ? v : t === 'log' ? Math.log10(v) : 0 - Math.log10(-v); // 0 − x: no −0
 }
 
-/** Builds the encoding of a `bo` matrix; options other than discrete ones and `uniform` are refused (§2.3). */
+/** Builds the encoding of a `bo` matrix; options other than discrete ones and `uniform` are refused (docs/hptuning.md, "Which matrix options each algorithm takes"). */
 export function buildBoSpace(matrix: readonly MatrixEntry[]): BoSpaceResult {
   const features: Feature[] = [];
   const lo: number[] = [];
@@ -113,7 +113,7 @@ export function buildBoSpace(matrix: readonly MatrixEntry[]): BoSpaceResult {
       lo.push(a);
       hi.push(b);
     } else {
-      return { ok: false, message: `\`${name}\` defines a non uniform distribution (${option.kind}), and it cannot be used with bayesian optimization (spec §2.3)` };
+      return { ok: false, message: `\`${name}\` defines a non uniform distribution (${option.kind}), and it cannot be used with bayesian optimization` };
     }
   }
   return {
@@ -152,7 +152,7 @@ export function encodeParams(space: BoSpace, params: Params, out: Float64Array, 
   return true;
 }
 
-/** Decodes a point of the box into matrix params (§8.3 "Decoding"). */
+/** Decodes a point of the box into matrix params (docs/hptuning.md, "How BO encodes the search space"). */
 export function decodePoint(space: BoSpace, x: ArrayLike<number>): Record<string, ParamValue> {
   const params: Record<string, ParamValue> = {};
   for (const f of space.features) {

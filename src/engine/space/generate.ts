@@ -1,10 +1,10 @@
 /**
- * The value lists of the discrete matrix options (spec §3.7): `values` verbatim and
+ * The value lists of the discrete matrix options (docs/hptuning.md, "Generated values"): `values` verbatim and
  * the range-like options computed the way numpy computes them, so that grids and
  * samples hold the same doubles Polyaxon produced.
  *
  * Every range-like option is exposed as a length and an element-at-index function,
- * so that sampling (§3.8: "generate the full list, then pick one element") and
+ * so that sampling (docs/hptuning.md, "Sampling": "generate the full list, then pick one element") and
  * counting never need to materialize a long list.
  */
 import type { ParamValue } from '../types.ts';
@@ -18,7 +18,7 @@ export function isRangeLike(o: MatrixOption): o is RangeLike {
   return o.kind === 'range' || o.kind === 'linspace' || o.kind === 'logspace' || o.kind === 'geomspace';
 }
 
-/** Whether `o` has a value list (§3.1 "Generator" column): `values` and the range-like options. */
+/** Whether `o` has a value list (docs/hptuning.md, "Matrix options"): `values` and the range-like options. */
 export function isEnumerable(o: MatrixOption): o is Discrete {
   return o.kind === 'values' || isRangeLike(o);
 }
@@ -50,7 +50,7 @@ function geomSign(o: Extract<MatrixOption, { kind: 'geomspace' }>): number {
   return o.start < 0 ? -1 : 1;
 }
 
-/** Number of points of a range-like option (§3.6 `length`). */
+/** Number of points of a range-like option (docs/hptuning.md, "How options are classified" `length`). */
 export function rangeLikeLength(o: RangeLike): number {
   if (o.kind === 'range') return rangeLength(o);
   if (o.kind === 'geomspace') geomSign(o);
@@ -77,7 +77,7 @@ export function rangeLikeAt(o: RangeLike, i: number): number {
   switch (o.kind) {
     case 'range': {
       // numpy arange stores start and start + step, then fills x_i = start + i·((start + step) − start)
-      // (its `fill` loop). This is why range 1.2:1.8:0.1 gives 1.4000000000000001, not 1.4 (§3.7).
+      // (its `fill` loop). This is why range 1.2:1.8:0.1 gives 1.4000000000000001, not 1.4 (docs/hptuning.md, "Generated values").
       if (i === 0) return o.start;
       const second = o.start + o.step;
       return i === 1 ? second : o.start + i * (second - o.start);
@@ -85,7 +85,7 @@ export function rangeLikeAt(o: RangeLike, i: number): number {
     case 'linspace':
       return linspaceAt(o.start, o.stop, o.num, i);
     case 'logspace':
-      // numpy: base ** linspace(start, stop, num); the exponents are the arguments (D21).
+      // numpy: base ** linspace(start, stop, num); the exponents are the arguments (docs/differences.md, "logspace takes exponents").
       return exactPow(o.base, linspaceAt(o.start, o.stop, o.num, i));
     case 'geomspace': {
       // numpy: 10 ** linspace(log10|start|, log10|stop|, num), endpoints forced to start/stop, sign mirrored.
@@ -99,11 +99,11 @@ export function rangeLikeAt(o: RangeLike, i: number): number {
   }
 }
 
-/** The value list of a discrete option: `values` verbatim, range-like options per §3.7. */
+/** The value list of a discrete option: `values` verbatim, range-like options per docs/hptuning.md, "Generated values". */
 export function generateValues(option: MatrixOption): readonly ParamValue[] {
   if (option.kind === 'values') return option.values;
   if (!isRangeLike(option)) {
-    throw new RangeError(`only values, range, linspace, logspace and geomspace have a value list (spec §3.1), got ${option.kind}`);
+    throw new RangeError(`only values, range, linspace, logspace and geomspace have a value list, got ${option.kind}`);
   }
   const n = rangeLikeLength(option);
   const out = new Array<number>(n);

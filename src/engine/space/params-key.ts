@@ -1,12 +1,12 @@
 /**
  * Canonical strings for parameter values and suggestions, so that "an equal suggestion
- * was already kept" (spec §6 step 3: same keys, pairwise equal values) is a Set lookup.
- * Used for random-search dedup, distinct-value counting (D5) and by BO (D11).
+ * was already kept" (docs/hptuning.md, "Random search" step 3: same keys, pairwise equal values) is a Set lookup.
+ * Used for random-search dedup, distinct-value counting (docs/differences.md, "Random search is capped at the reachable configurations") and by BO (docs/differences.md, "BO never suggests a configuration twice").
  *
  * Equality is deep: arrays element-wise in order, objects by key set regardless of key
  * order (Python dict equality). Numbers compare with `===` except that NaN equals NaN
  * (so a NaN value cannot be "new" forever); 0 and −0 are equal. Types are not mixed:
- * `true` ≠ `1` and `1` ≠ `"1"` (D4 keeps types, and they render differently).
+ * `true` ≠ `1` and `1` ≠ `"1"` (docs/differences.md, "Sampled values keep their types" keeps types, and they render differently).
  */
 import type { ParamValue, Params } from '../types.ts';
 

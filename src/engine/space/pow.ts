@@ -1,9 +1,9 @@
 /**
- * A correctly rounded `base ** y`, for `logspace` and `geomspace` (spec §3.7).
+ * A correctly rounded `base ** y`, for `logspace` and `geomspace` (docs/hptuning.md, "Generated values").
  *
  * Why: numpy's `power` calls the C library's `pow`, which glibc rounds correctly,
  * while V8's `Math.pow` can be 1 ulp off: `Math.pow(2, 1.5)` is 2.82842712474619 but
- * numpy's `logspace(1, 2, 3, base=2)[1]` is 2.8284271247461903. The vectors of §3.7
+ * numpy's `logspace(1, 2, 3, base=2)[1]` is 2.8284271247461903. The vectors of docs/hptuning.md, "Generated values"
  * must match bit for bit, so we evaluate `exp(y · ln(base))` in double-double
  * arithmetic (~106-bit significands; Dekker 1971, "A floating-point technique for
  * extending the available precision") and round once at the end.

@@ -1,11 +1,11 @@
 /**
- * Classification of matrix options: REF `MatrixConfig`'s predicates (spec §3.6),
- * checked against the table of §14.2.
+ * Classification of matrix options: Polyaxon `MatrixConfig`'s predicates (docs/hptuning.md, "How options are classified"),
+ * checked against the table of docs/hptuning.md, "How options are classified".
  */
 import type { MatrixOption } from './types.ts';
 import { isRangeLike, rangeLikeLength } from './generate.ts';
 
-/** pvalues and the 8 continuous options (§3.6 `is_distribution`). */
+/** pvalues and the 8 continuous options (docs/hptuning.md, "How options are classified" `is_distribution`). */
 export function isDistribution(o: MatrixOption): boolean {
   return o.kind === 'pvalues' || isContinuous(o);
 }
@@ -42,27 +42,27 @@ export function isUniform(o: MatrixOption): boolean {
 }
 
 /**
- * A number in REF's sense (§3.5): Python int/float, and bool since `bool ⊂ int`.
+ * A number in Polyaxon's sense (docs/hptuning.md, "values"): Python int/float, and bool since `bool ⊂ int`.
  * null (Python None), strings, lists and objects are not.
  */
 function isNumeric(v: unknown): v is number | boolean {
   return typeof v === 'number' || typeof v === 'boolean';
 }
 
-/** `values` with at least one non-numeric element (§3.5): `[ok, nook]`, `[[1,2],[2,4]]`; not `[true, false]`. */
+/** `values` with at least one non-numeric element (docs/hptuning.md, "values"): `[ok, nook]`, `[[1,2],[2,4]]`; not `[true, false]`. */
 export function isCategorical(o: MatrixOption): boolean {
   return o.kind === 'values' && !o.values.every(isNumeric);
 }
 
 /**
- * §3.6 `min`: range-like → the raw `start` argument (not a generated value); numeric
+ * docs/hptuning.md, "How options are classified" `min`: range-like → the raw `start` argument (not a generated value); numeric
  * `values` → the least element (booleans as 0/1); `uniform` → `low`; everything else null.
  */
 export function optionMin(o: MatrixOption): number | null {
   return bound(o, 'min');
 }
 
-/** §3.6 `max`: range-like → the raw `stop` argument (exclusive for `range`, an exponent for `logspace`). */
+/** docs/hptuning.md, "How options are classified" `max`: range-like → the raw `stop` argument (exclusive for `range`, an exponent for `logspace`). */
 export function optionMax(o: MatrixOption): number | null {
   return bound(o, 'max');
 }
@@ -78,11 +78,11 @@ function bound(o: MatrixOption, which: 'min' | 'max'): number | null {
 }
 
 /**
- * §3.6 `length`: values/pvalues → the list length (duplicates counted), range-like →
- * the number of generated points. Continuous options have none: REF raises, so do we.
+ * docs/hptuning.md, "How options are classified" `length`: values/pvalues → the list length (duplicates counted), range-like →
+ * the number of generated points. Continuous options have none: Polyaxon raises, so do we.
  */
 export function optionLength(o: MatrixOption): number {
   if (o.kind === 'values' || o.kind === 'pvalues') return o.values.length;
   if (isRangeLike(o)) return rangeLikeLength(o);
-  throw new RangeError(`a continuous option has no length (spec §3.6), got ${o.kind}`);
+  throw new RangeError(`a continuous option has no length, got ${o.kind}`);
 }

@@ -1,5 +1,5 @@
 /**
- * Quantization of the q-options (spec §3.3, D6): REF computes `np.round(x // q) * q`
+ * Quantization of the q-options (docs/hptuning.md, "Quantized options", docs/differences.md, "Quantized options round down as in Polyaxon; qlognormal is fixed"): Polyaxon computes `np.round(x // q) * q`
  * with Python's float floor division, which is not `Math.floor(x / q)`:
  * `1.0 // 0.1` is 9.0 (so `quniform [0, 1, 0.1]` never yields 1.0), whereas
  * `Math.floor(1.0 / 0.1)` is 10.
@@ -7,7 +7,7 @@
 
 /**
  * Python's `x // q` for floats, step by step as CPython's `float_floor_div`
- * (Objects/floatobject.c, `_float_div_mod`), which §3.3 transcribes:
+ * (Objects/floatobject.c, `_float_div_mod`), which docs/hptuning.md, "Quantized options" transcribes:
  * the remainder comes from C `fmod` (JS `%` is fmod), the quotient is
  * `(x − mod) / q` corrected toward −∞, then snapped to the nearest integer.
  */
@@ -23,7 +23,7 @@ export function pyFloorDiv(x: number, q: number): number {
 }
 
 /**
- * REF's `np.round(x // q) * q` (§3.3). `x // q` is already an integer-valued double,
+ * Polyaxon's `np.round(x // q) * q` (docs/hptuning.md, "Quantized options"). `x // q` is already an integer-valued double,
  * so numpy's round leaves it unchanged and is not repeated here.
  */
 export function quantize(x: number, q: number): number {

@@ -1,7 +1,7 @@
 /**
  * Issues as the parser's passes produce them, before they are placed in the source,
  * plus the helpers every pass uses to word a message: the rule, then the value received
- * (STYLE.md: "`low <= high` must hold, but got (low=…, high=…)").
+ * ("`low <= high` must hold, but got (low=…, high=…)").
  */
 import type { SpecIssue } from './types.ts';
 

@@ -5,7 +5,7 @@
  * for bad input.
  *
  * Passes, in order: source.ts (text → value + positions), schema.ts (shapes, zod),
- * matrix.ts (matrix options, REF's parser), refine.ts (cross-field rules and warnings),
+ * matrix.ts (matrix options, Polyaxon's parser), refine.ts (cross-field rules and warnings),
  * normalize.ts (defaults, internal form).
  */
 import type { ParseResult, Spec, SpecIssue } from './types.ts';
@@ -62,7 +62,7 @@ function validate(value: unknown, source: SourceInfo | undefined, text?: string,
   }
   const parsed = SpecInput.safeParse(value, { reportInput: true });
   const issues: RawIssue[] = parsed.success ? [] : fromZod(parsed.error.issues);
-  // The matrix is parsed from the raw value: its option arguments are REF's positional forms.
+  // The matrix is parsed from the raw value: its option arguments are Polyaxon's positional forms.
   const hptuning = value['hptuning'];
   const rawMatrix = isRecord(hptuning) ? hptuning['matrix'] : undefined;
   const matrix = isRecord(rawMatrix) ? parseMatrix(rawMatrix, ['hptuning', 'matrix'], source) : { entries: [], issues: [] };

@@ -1,13 +1,13 @@
 /**
  * From polyaxonfile text (YAML 1.2; JSON is YAML) to a plain value plus what the later
  * passes need from the source: the line and column of every node, and which numbers
- * were written as floats (spec §3.4: a `pvalues` probability must be a float, so
+ * were written as floats (docs/hptuning.md, "pvalues": a `pvalues` probability must be a float, so
  * YAML `0` is rejected while `0.0` is accepted).
  *
  * The text is refused before parsing when it is too large, binary or empty, and the
  * document is walked here rather than with `doc.toJS()` so that depth, alias expansion
  * (alias bombs) and node counts are bounded while positions are recorded
- * (TOOLCHAIN.md §9).
+ *.
  */
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, isPair } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
@@ -34,7 +34,7 @@ export interface SourceInfo {
   isFloatLiteral(container: object, key: PathKey): boolean;
   /**
    * The keys of a mapping in the order written. A JS object lists integer-like keys
-   * (`"10"`) first whatever the source says; D1 needs the written order.
+   * (`"10"`) first whatever the source says; docs/differences.md, "Matrix keys keep their declared order" needs the written order.
    */
   keyOrder(mapping: object): readonly string[] | undefined;
 }

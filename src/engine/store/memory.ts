@@ -6,7 +6,7 @@ import type { GroupRecord, Store, StoredReport } from './store.ts';
 /**
  * Deep copy of plain stored data (JSON-like values, ArrayBuffers for checkpoints). Several
  * times faster than structuredClone on the small records the engine writes per report,
- * which keeps the engine's own cost per trial low (issue 2 target: < 0.1 ms).
+ * which keeps the engine's own cost per trial low (target: < 0.1 ms).
  */
 function clone<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v;

@@ -1,5 +1,5 @@
 /**
- * The Store port (DESIGN.md, "ports"): everything the engine persists.
+ * The Store port (docs/architecture.md, "Ports"): everything the engine persists.
  * Implementations: MemoryStore (here; tests and CLI), IndexedDB and file stores (src/store).
  * Reads return copies: a caller never aliases what the store holds (Optuna's rule).
  */
@@ -11,7 +11,7 @@ export interface GroupRecord {
   readonly name: string;
   /** The spec text as the user wrote it (YAML or JSON), so the group can be re-parsed and shown. */
   readonly source: string;
-  /** The seed actually used (the spec's, or one drawn at creation: D2). */
+  /** The seed actually used (the spec's, or one drawn at creation: docs/differences.md, "Seed 0 is a seed, and every group has one"). */
   readonly seed: number;
   readonly concurrency: number;
   readonly algorithm: string;
@@ -22,7 +22,7 @@ export interface GroupRecord {
   readonly finishedAt?: number;
   /** Why the group last ended or paused, as data (the UI shows it; `run` refuses to ignore a met threshold). */
   readonly ended?: GroupEnd;
-  /** Serializable algorithm state that cannot be rebuilt from the trials (e.g. defaults applied: D20). */
+  /** Serializable algorithm state that cannot be rebuilt from the trials (e.g. defaults applied: docs/differences.md, "BO defaults for omitted fields"). */
   readonly state?: Readonly<Record<string, unknown>>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Loads a dataset named in `run.dataset` once per worker and keeps it (issue 5, item 4).
+ * Loads a dataset named in `run.dataset` once per worker and keeps it.
  * Data is plain typed arrays; models make tensors per trial and dispose them, so the
  * worker's tensor count returns to its baseline after every trial.
  */

@@ -1,6 +1,6 @@
 /**
  * What each dataset is, as data (no tfjs, no loading), so that `check` can tell which
- * metrics a `run: {model, dataset}` section reports (issue 5, item 5).
+ * metrics a `run: {model, dataset}` section reports.
  */
 import type { DatasetName } from '../../engine/index.ts';
 import type { Task } from './types.ts';

@@ -1,7 +1,7 @@
 /**
  * Builds the `mlp` and `cnn` models (tfjs-layers) from a validated ModelConfig, with
  * seeded Glorot-uniform kernels so that the same trial seed gives the same initial
- * weights (TOOLCHAIN.md §6: tfjs initializers draw from Math.random when unseeded).
+ * weights (tfjs initializers draw from Math.random when unseeded).
  */
 import * as tf from '@tensorflow/tfjs';
 import { rngFor, type ModelName } from '../../engine/index.ts';

@@ -1,5 +1,5 @@
 /**
- * A model trial's checkpoint (D13; engine runner.ts `Checkpoint`): the model's weights and
+ * A model trial's checkpoint (docs/differences.md, "Resuming a promoted trial"; engine runner.ts `Checkpoint`): the model's weights and
  * the optimizer's state (its iteration count and slots, e.g. Adam's moments), as one
  * Float32 buffer, with shapes in `meta` so that a resumed trial can check it fits.
  */

@@ -1,8 +1,8 @@
 /**
  * The hyperparameters the built-in models read: names, defaults and rules, as data, so
- * that `check` can list them and report matrix keys no model uses (DESIGN.md, "The run
- * section"). `parseModelParams` validates a trial's params against this table; a value a
- * model cannot use fails the trial with the param named (issue 5, "Bad input").
+ * that `check` can list them and report matrix keys no model uses (docs/hptuning.md,
+ * "run: what a trial runs"). `parseModelParams` validates a trial's params against this table; a value a
+ * model cannot use fails the trial with the param named ("Bad input").
  */
 import { DEFAULTS, type ModelName, type Params, type ParamValue } from '../../engine/index.ts';
 

@@ -1,13 +1,13 @@
 /**
- * Trains a built-in model as a trial (issue 5, items 3, 5, 6): builds it from the params,
+ * Trains a built-in model as a trial (5, 6): builds it from the params,
  * trains one epoch at a time to `epochs` (the resource), reports `loss`, `val_loss` (and
  * `accuracy`, `val_accuracy` for classification) after each epoch, and obeys the answer
- * there (SKETCH.md: answers take effect at the next epoch boundary). On finish or pause it
- * hands back a checkpoint; a job given one continues from its step (D13).
+ * there (answers take effect at the next epoch boundary). On finish or pause it
+ * hands back a checkpoint; a job given one continues from its step (docs/differences.md, "Resuming a promoted trial").
  *
  * Determinism: the shuffle and the dropout masks of epoch e come from streams keyed by
  * (seed, e), so a run resumed at epoch k sees exactly the draws of an uninterrupted one.
- * Everything tfjs allocates is disposed (TOOLCHAIN.md §6, pitfall 10: the optimizer too).
+ * Everything tfjs allocates is disposed (the optimizer too).
  */
 import * as tf from '@tensorflow/tfjs';
 import {

@@ -1,8 +1,8 @@
 /**
- * Runs a built-in objective as a trial (DESIGN.md, "The run section"): reads its inputs
+ * Runs a built-in objective as a trial (docs/hptuning.md, "run: what a trial runs"): reads its inputs
  * `x1…xd` (and lc4's resource `epochs`) from the params, streams `{step, values: {loss}}`
  * reports, obeys each report's answer, and returns the outcome as plain data (errors
- * cross worker boundaries as data, DESIGN.md "Data across the worker boundary").
+ * cross worker boundaries as data, docs/architecture.md, "What crosses the worker boundary").
  * Environment-neutral: the in-process runner and the worker pool both call it.
  */
 import {
@@ -40,7 +40,7 @@ const LC4_DIM = 4;
 export const OBJECTIVE_NAMES: readonly ObjectiveName[] = [...(Object.keys(CLOSED_FORM) as (keyof typeof CLOSED_FORM)[]), 'lc4', 'noop'];
 
 export interface RunObjectiveOptions {
-  /** Resume state from an earlier run of the same trial line (D13); only lc4 uses it. */
+  /** Resume state from an earlier run of the same trial line (docs/differences.md, "Resuming a promoted trial"); only lc4 uses it. */
   readonly checkpoint?: Checkpoint;
   readonly signal: AbortSignalLike;
 }
@@ -48,7 +48,7 @@ export interface RunObjectiveOptions {
 /**
  * Runs objective `name` with `params`. `seed` is the noise seed: lc4's z(x, r, seed); the
  * benchmark uses the group's seed so that the same (x, r) gets the same loss in every
- * trial and every method (bench/PROBLEMS.md, LC4 "Seeds").
+ * trial and every method (docs/benchmarks.md, "LC4's noise").
  */
 export async function runObjective(
   name: ObjectiveName,
@@ -103,7 +103,7 @@ async function once(loss: number, report: ReportFn, signal: AbortSignalLike): Pr
 /**
  * lc4: one report per unit of resource, r = 1, 2, …, floor(epochs), then r = epochs when
  * it is fractional. A checkpoint at step s resumes at floor(s) + 1, so a promoted trial
- * pays only the increment (D13); the loss at r does not depend on earlier steps, so a
+ * pays only the increment (docs/differences.md, "Resuming a promoted trial"); the loss at r does not depend on earlier steps, so a
  * resumed curve equals the uninterrupted one.
  */
 async function runLc4(params: Params, seed: number, report: ReportFn, opts: RunObjectiveOptions): Promise<TrialOutcome> {

@@ -4,14 +4,14 @@
  *
  * Implementation notes:
  * - Rung k = 0..K trains to r·η^k (r = `min_resource`), K the largest k with
- *   r·η^k ≤ R = `max_iter` (the exact rule of D18, shared with Hyperband).
+ *   r·η^k ≤ R = `max_iter` (the exact rule of docs/differences.md, "s_max is computed exactly", shared with Hyperband).
  * - No barriers. When asked (a slot is free), `get_job` of Algorithm 2: for
  *   k = K−1 down to 0, take the top ⌊n_k/η⌋ of the n_k trials *completed* at rung k
- *   (succeeded with the metric; ranked by its last value, D26); the best of them not
+ *   (succeeded with the metric; ranked by its last value, docs/differences.md, "The last reported value decides"); the best of them not
  *   yet promoted goes on to rung k+1. Failing that, a fresh configuration starts at
- *   rung 0, until `n_experiments` have started (or the matrix has no new one, D5).
+ *   rung 0, until `n_experiments` have started (or the matrix has no new one, docs/differences.md, "Random search is capped at the reachable configurations").
  *   Failing that, `wait` while trials run, else the search is over.
- * - Promotions carry `parent` and `resume` (D13) and the new resource in their params (D14).
+ * - Promotions carry `parent` and `resume` (docs/differences.md, "Resuming a promoted trial") and the new resource in their params (docs/differences.md, "A promoted trial's params carry its new resource").
  * - Every trial carries the tag {rung: k}; the state is rebuilt from the history at every
  *   `ask`, so a reopened group continues where it stopped.
  * - Unlike Algorithm 2's unbounded bottom rung, the number of fresh configurations is
@@ -34,7 +34,7 @@ import {
 } from './promotion.ts';
 import { configKey, freshConfig } from '../../space/configs.ts';
 
-/** Rejects what cannot run: the geometry of Hyperband (D17) plus ASHA's own fields. */
+/** Rejects what cannot run: the geometry of Hyperband (docs/differences.md, "eta must be greater than 1") plus ASHA's own fields. */
 function checkAsha(alg: AshaAlgorithm): void {
   checkGeometry(alg.maxIter, alg.eta);
   if (!(Number.isFinite(alg.minResource) && alg.minResource > 0 && alg.minResource <= alg.maxIter)) {
@@ -45,7 +45,7 @@ function checkAsha(alg: AshaAlgorithm): void {
   }
 }
 
-/** The resource of each rung, bottom first: r·η^k for k = 0..K (Li et al. 2020, §3.2). */
+/** The resource of each rung, bottom first: r·η^k for k = 0..K (Li et al. 2020, section 3.2). */
 export function ashaRungs(alg: AshaAlgorithm): number[] {
   checkAsha(alg);
   const top = sMax(alg.maxIter / alg.minResource, alg.eta);
@@ -136,7 +136,7 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
     }
     if (history.trials.some((t) => !TRIAL_DONE.has(t.status))) return { kind: 'wait' };
     return space < alg.nExperiments
-      ? { kind: 'exhausted', reason: `the matrix has ${space} distinct configurations, fewer than n_experiments ${alg.nExperiments} (D5)` }
+      ? { kind: 'exhausted', reason: `the matrix has ${space} distinct configurations, fewer than n_experiments ${alg.nExperiments}` }
       : { kind: 'exhausted' };
   }
 

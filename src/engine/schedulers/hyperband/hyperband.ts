@@ -1,8 +1,9 @@
 /**
- * Hyperband (Li et al. 2018, Algorithm 1) as Polyaxon v0.x ran it (spec §7.3), with
- * D8 (n(s) by the formula), D9 (no rung above max_iter), D10 (only the current rung
- * competes), D13 (promotions may resume their parent), D14 (the resource is in the
- * params) and D15 (promotions wait for a slot like any trial).
+ * Hyperband (Li et al. 2018, Algorithm 1) as Polyaxon v0.x ran it (docs/hptuning.md, "How
+ * Hyperband runs"), with the fixes of docs/differences.md: "Hyperband bracket sizes follow the
+ * formula", "Hyperband never trains above max_iter", "Only the current rung competes for
+ * promotion", "Resuming a promoted trial", "A promoted trial's params carry its new resource"
+ * and "Promoted trials wait for a slot".
  *
  * Implementation notes (terms as in ./math.ts):
  * - A *bracket* s = s_max..0 is one run of successive halving; brackets run one after
@@ -10,7 +11,7 @@
  * - Rung 0 gets min(n(s), distinct configurations of the matrix) fresh configurations;
  *   rung j+1 gets the best keep(s, j) trials of rung j, as new trials whose `parent` is
  *   the promoted one. Trials of one rung run concurrently.
- * - Barrier (spec §7.3 step 3): nothing is promoted until every trial of the rung is
+ * - Barrier (docs/hptuning.md, "How Hyperband runs" step 3): nothing is promoted until every trial of the rung is
  *   done; until then `ask` answers `wait`.
  * - Every trial carries the tags {bracket: s, rung: j}. The state is rebuilt from the
  *   history at every `ask`, so a reopened group continues exactly where it stopped.
@@ -84,7 +85,7 @@ export function createHyperband(matrix: readonly MatrixEntry[], alg: HyperbandAl
         if (k === 0 || ranked.length === 0) break;
         let where = `rung ${j} of bracket ${s}`;
         if (ranked.length < here.length) where += ` (${here.length - ranked.length} of its ${here.length} trials not ranked: failed, stopped or without ${alg.metric.name})`;
-        // D10: only this rung's trials compete; keep is the formula's (spec §7.6-7), at most all ranked.
+        // Only this rung's trials compete (docs/differences.md, "Only the current rung competes for promotion"); keep is the formula's, at most all ranked.
         below = { ranked, kept: Math.min(k, ranked.length), where };
       }
     }

@@ -1,36 +1,36 @@
 /**
- * Hyperband's arithmetic (spec §7.2) with this project's decisions applied, and the
+ * Hyperband's arithmetic (docs/hptuning.md, "Hyperband's brackets and rungs") with this project's decisions applied, and the
  * plan `hptune plan --json` prints.
  *
- * Notation (Li et al. 2018, "Hyperband", Algorithm 1; spec §7.2):
+ * Notation (Li et al. 2018, "Hyperband", Algorithm 1; docs/hptuning.md, "Hyperband's brackets and rungs"):
  * - R = `max_iter`, the largest resource one configuration is trained to; η = `eta`.
- * - s_max = the largest integer s with η^s ≤ R (D18: exact, not REF's floating
+ * - s_max = the largest integer s with η^s ≤ R (exact, not Polyaxon's floating
  *   `int(ln R / ln η)`, which gives 4 for R=243, η=3).
  * - B = (s_max + 1)·R, the budget of one bracket.
  * - bracket s = s_max, …, 0 (iteration i = s_max − s), most aggressive first.
- * - n(s) = ⌈(B/R)·η^s/(s+1)⌉ configurations start the bracket (D8: the formula, not the
+ * - n(s) = ⌈(B/R)·η^s/(s+1)⌉ configurations start the bracket (the formula, not the
  *   docs' table).
  * - r(s) = R·η^(−s); rung j of bracket s trains to resource(s, j) = r(s)·η^j, j = 0..s.
- *   Bracket s ends at rung s, resource R (D9: REF's extra rung above `max_iter` is dropped).
+ *   Bracket s ends at rung s, resource R (Polyaxon's extra rung above `max_iter` is dropped).
  * - keep(s, j) = ⌊n(s)·η^(−j)/η⌋ configurations go on from rung j to rung j+1, for j < s.
  *
- * The floating expressions are REF's, in REF's order, so the resources match REF's
- * (e.g. R=100, η=3, int: 99 at the top of bracket 3, spec §7.5), apart from D9 and D18.
+ * The floating expressions are Polyaxon's, in Polyaxon's order, so the resources match Polyaxon's
+ * (e.g. R=100, η=3, int: 99 at the top of bracket 3, docs/hptuning.md, "Hyperband schedules"), apart from docs/differences.md, "Hyperband never trains above max_iter" and docs/differences.md, "s_max is computed exactly".
  */
 import type { HyperbandAlgorithm } from '../../spec/types.ts';
 
-/** D18: relative tolerance of the η^s ≤ R test, so float η and R that are exact powers are not lost to rounding. */
+/** docs/differences.md, "s_max is computed exactly": relative tolerance of the η^s ≤ R test, so float η and R that are exact powers are not lost to rounding. */
 export const S_MAX_TOLERANCE = 1e-9;
 
 export type ResourceType = 'int' | 'float';
 
-/** Rejects what REF accepted and then crashed on (spec §7.1, D17). */
+/** Rejects what Polyaxon accepted and then crashed on (docs/hptuning.md, "Hyperband fields", docs/differences.md, "eta must be greater than 1"). */
 export function checkGeometry(maxIter: number, eta: number): void {
   if (!(Number.isFinite(maxIter) && maxIter >= 1)) throw new RangeError(`max_iter must be a number >= 1, got ${maxIter}`);
-  if (!(Number.isFinite(eta) && eta > 1)) throw new RangeError(`eta must be a number > 1 (D17), got ${eta}`);
+  if (!(Number.isFinite(eta) && eta > 1)) throw new RangeError(`eta must be a number > 1, got ${eta}`);
 }
 
-/** D18: the largest integer s with η^s ≤ R·(1 + 1e-9). R=81, η=3 → 4; R=243, η=3 → 5. */
+/** docs/differences.md, "s_max is computed exactly": the largest integer s with η^s ≤ R·(1 + 1e-9). R=81, η=3 → 4; R=243, η=3 → 5. */
 export function sMax(maxIter: number, eta: number): number {
   checkGeometry(maxIter, eta);
   let s = 0;
@@ -38,24 +38,24 @@ export function sMax(maxIter: number, eta: number): number {
   return s;
 }
 
-/** B = (s_max + 1)·R (spec §7.2). */
+/** B = (s_max + 1)·R (docs/hptuning.md, "Hyperband's brackets and rungs"). */
 export function bracketBudget(maxIter: number, eta: number): number {
   return (sMax(maxIter, eta) + 1) * maxIter;
 }
 
-/** n(s) = ⌈(B/R)·η^s/(s+1)⌉ (spec §7.2, D8; REF `get_n_configs`). */
+/** n(s) = ⌈(B/R)·η^s/(s+1)⌉ (docs/hptuning.md, "Hyperband's brackets and rungs", docs/differences.md, "Hyperband bracket sizes follow the formula"; Polyaxon `get_n_configs`). */
 export function nConfigs(maxIter: number, eta: number, s: number): number {
   return Math.ceil(((bracketBudget(maxIter, eta) / maxIter) * eta ** s) / (s + 1));
 }
 
-/** resource(s, j) = r(s)·η^j with r(s) = R·η^(−s), uncast (REF `get_resources`, `get_n_resources`). */
+/** resource(s, j) = r(s)·η^j with r(s) = R·η^(−s), uncast (Polyaxon `get_resources`, `get_n_resources`). */
 export function rungResource(maxIter: number, eta: number, s: number, j: number): number {
   return maxIter * eta ** -s * eta ** j;
 }
 
 /**
- * keep(s, j) = ⌊n(s)·η^(−j)/η⌋ (REF `get_n_config_to_keep`), and 0 from the last rung
- * of a bracket, j ≥ s (D9: nothing is promoted above R; REF promoted ⌊n(0)/η⌋ from
+ * keep(s, j) = ⌊n(s)·η^(−j)/η⌋ (Polyaxon `get_n_config_to_keep`), and 0 from the last rung
+ * of a bracket, j ≥ s (nothing is promoted above R; Polyaxon promoted ⌊n(0)/η⌋ from
  * bracket 0 to R·η).
  */
 export function keep(maxIter: number, eta: number, s: number, j: number): number {
@@ -64,9 +64,9 @@ export function keep(maxIter: number, eta: number, s: number, j: number): number
 }
 
 /**
- * The resource value a trial receives in its params (spec §7.2 cast): `int` truncates
- * toward 0 as REF's `int()` does (so 99.99999999999999 → 99, spec §7.5), but never
- * below 1, so a bottom rung that D18 admits by its tolerance still trains one unit.
+ * The resource value a trial receives in its params (docs/hptuning.md, "Hyperband fields", resource.type): `int` truncates
+ * toward 0 as Polyaxon's `int()` does (so 99.99999999999999 → 99, docs/hptuning.md, "Hyperband schedules"), but never
+ * below 1, so a bottom rung that docs/differences.md, "s_max is computed exactly" admits by its tolerance still trains one unit.
  */
 export function castResource(value: number, type: ResourceType): number {
   return type === 'int' ? Math.max(1, Math.trunc(value)) : value;
@@ -89,7 +89,7 @@ export interface HyperbandPlan {
   readonly trials: number;
   /** Units of resource when every trial trains from scratch (`resume: false`). */
   readonly resource_total: number;
-  /** Units of resource when promoted trials train only the increment (`resume: true`, D13). */
+  /** Units of resource when promoted trials train only the increment (`resume: true`, docs/differences.md, "Resuming a promoted trial"). */
   readonly resource_total_resume: number;
 }
 
@@ -104,7 +104,7 @@ export function bracketRungs(maxIter: number, eta: number, type: ResourceType, s
   return rungs;
 }
 
-/** Units trained by a ladder of rungs, from scratch and when each rung resumes the one below (D13). */
+/** Units trained by a ladder of rungs, from scratch and when each rung resumes the one below (docs/differences.md, "Resuming a promoted trial"). */
 export function ladderCost(rungs: readonly RungPlan[]): { scratch: number; resume: number } {
   let scratch = 0;
   let resume = 0;

@@ -1,6 +1,6 @@
 /**
  * What Hyperband and ASHA share when they promote: ranking a rung by the metric, the
- * promoted trial's suggestion (D13, D14) and the sentences that explain each decision.
+ * promoted trial's suggestion (docs/differences.md, "Resuming a promoted trial"; "A promoted trial's params carry its new resource") and the sentences that explain each decision.
  */
 import type { MatrixEntry, MetricSpec } from '../../spec/types.ts';
 import type { TrialRecord } from '../../types.ts';
@@ -15,8 +15,8 @@ export interface Ranked {
 
 /**
  * The trials of a rung that may go on, best first: those that succeeded and reported the
- * metric, ranked by its last value (D26), ties by trial number (REF sorts stably in
- * creation order, spec §7.3 b). A failed trial, one without the metric, and one stopped
+ * metric, ranked by its last value (docs/differences.md, "The last reported value decides"), ties by trial number (Polyaxon sorts stably in
+ * creation order, docs/hptuning.md, "How Hyperband runs"). A failed trial, one without the metric, and one stopped
  * before the end of its rung (by a policy or by the user) are never promoted.
  */
 export function rankForPromotion(trials: readonly TrialRecord[], metric: MetricSpec): Ranked[] {
@@ -46,7 +46,7 @@ export function missingMetricMessage(where: string, trials: readonly TrialRecord
   );
 }
 
-/** The promoted copy of `parent` at `resource` (D14: the new value is in its params). */
+/** The promoted copy of `parent` at `resource` (the new value is in its params). */
 export function promotion(
   parent: Ranked,
   resource: { readonly name: string; readonly value: number },
@@ -54,7 +54,7 @@ export function promotion(
   tags: Readonly<Record<string, number>>,
   why: string,
 ): Extract<Suggestion, { kind: 'trial' }> {
-  const how = resume ? `resumes trial ${parent.trial.number}'s checkpoint (D13)` : 'trains from scratch';
+  const how = resume ? `resumes trial ${parent.trial.number}'s checkpoint` : 'trains from scratch';
   return {
     kind: 'trial',
     params: { ...parent.trial.params, [resource.name]: resource.value },
@@ -75,7 +75,7 @@ export function rankSentence(kept: number, ranked: readonly Ranked[], index: num
   );
 }
 
-/** REF rejects nothing here and lets the matrix overwrite the resource (spec §7.6-8); hptune refuses the clash. */
+/** Polyaxon rejects nothing here and lets the matrix overwrite the resource ; hptune refuses the clash (docs/differences.md, "The resource may not be a matrix key or a params constant"). */
 export function checkResourceName(matrix: readonly MatrixEntry[], name: string, section: string): void {
   if (matrix.some((e) => e.name === name)) {
     throw new RangeError(`${section}.resource.name must not be a matrix key (it receives the resource), got '${name}'`);
@@ -83,7 +83,7 @@ export function checkResourceName(matrix: readonly MatrixEntry[], name: string, 
 }
 
 /**
- * The number of distinct configurations of the matrix (D5; Infinity with a continuous
+ * The number of distinct configurations of the matrix (docs/differences.md, "Random search is capped at the reachable configurations"; Infinity with a continuous
  * entry), or the group failure when it cannot be sampled (as random search fails).
  */
 export function spaceSize(matrix: readonly MatrixEntry[], who: string): number | Extract<Suggestion, { kind: 'failed' }> {
