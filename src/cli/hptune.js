@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `hptune` command. The CLI is TypeScript run through tsx's loader (TOOLCHAIN.md §5),
+// The `hptune` command. The CLI is TypeScript run through tsx's loader,
 // so there is no separate build step for it.
 import { register } from 'tsx/esm/api';
 

@@ -1,7 +1,7 @@
 /** Reading spec files for the CLI: size, type and encoding checks before the parser sees them. */
 import { readFile, stat } from 'node:fs/promises';
 
-/** Larger files are refused before being read (issue 2, "Bad input"). */
+/** Larger files are refused before being read ("Bad input"). */
 export const MAX_SPEC_BYTES = 1024 * 1024;
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };

@@ -35,7 +35,7 @@ Commands:
                                   (run.cmd trials: logs under FILE's .run folder; a rerun continues)
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
   bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands] [--slurm]
-                                  benchmark the algorithms on the problems of bench/PROBLEMS.md
+                                  benchmark the algorithms on the problems of docs/benchmarks.md
   help                            show this text`;
 
 class UsageError extends Error {}

@@ -1,5 +1,5 @@
 /**
- * Storage benchmarks for issue 6's targets: writing one report costs < 1 ms median, and a
+ * Storage benchmarks for these targets: writing one report costs < 1 ms median, and a
  * group of 1,000 trials × 100 reports reopens in < 1 s. Any Store can be measured (the CLI's
  * `bench`, a browser page on real IndexedDB, or Node on fake-indexeddb, which is slower).
  */

@@ -1,6 +1,6 @@
 /**
  * Storage failures as one typed error with a code and a sentence a user can act on
- * (issue 6, "Quota and failure"), instead of raw DOMExceptions whose names differ by browser.
+ * ("Quota and failure"), instead of raw DOMExceptions whose names differ by browser.
  * The engine pauses a group on a StoreError instead of losing reports.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The Store port over IndexedDB (`idb`): groups, trials, every metric report, checkpoints
- * (issue 6). Schema and migrations: schema.ts. IndexedDB structured-clones on every write
- * and read, so nothing a caller holds aliases what is stored (STYLE.md, Optuna's rule).
+ *. Schema and migrations: schema.ts. IndexedDB structured-clones on every write
+ * and read, so nothing a caller holds aliases what is stored (Optuna's rule).
  *
  * Every write resolves only when its transaction has committed, which is what the engine's
  * durability rule needs ("every report is committed before the decision based on it is

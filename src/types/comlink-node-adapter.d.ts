@@ -1,4 +1,4 @@
-// comlink ships no `exports` map and no .d.mts; Node ESM needs the .mjs path (TOOLCHAIN.md §2, pitfall 6).
+// comlink ships no `exports` map and no .d.mts; Node ESM needs the .mjs path.
 declare module 'comlink/dist/esm/node-adapter.mjs' {
   export { default } from 'comlink/dist/esm/node-adapter';
 }

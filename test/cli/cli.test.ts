@@ -1,5 +1,5 @@
-// The hptune command on valid and invalid files (issue 2 item 9): exit codes, the
-// `FILE:LINE:COL path: message` lines, the check table of spec §11.1, plan and run output.
+// The hptune command on valid and invalid files: exit codes, the
+// `FILE:LINE:COL path: message` lines, the check table of README.md, "hptune check FILE", plan and run output.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,8 +37,8 @@ hptuning:
 run: {objective: branin}
 `;
 
-describe('§11.1 hptune check', () => {
-  it('prints the definition with the effective count (D5) and exits 0', async () => {
+describe('hptune check', () => {
+  it('prints the definition with the effective count (docs/differences.md, "Random search is capped at the reachable configurations") and exits 0', async () => {
     const r = await hptune('check', file('random.yaml', RANDOM));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Search algorithm\s+random/);
@@ -98,7 +98,7 @@ describe('§11.1 hptune check', () => {
 });
 
 describe('hptune plan', () => {
-  it('--json gives {algorithm, trials, ...}; grid lists the first points in §5 order', async () => {
+  it('--json gives {algorithm, trials, ...}; grid lists the first points in docs/hptuning.md, "Grid search" order', async () => {
     const p = file('grid.yaml', `version: 1
 kind: group
 hptuning:
@@ -183,7 +183,7 @@ describe('hptune run', () => {
     expect([...losses].sort((a, b) => a - b)).toEqual(losses);
   });
 
-  it('same seed, same trials, whatever the concurrency (D3)', async () => {
+  it('same seed, same trials, whatever the concurrency (docs/differences.md, "A seeded generator of our own, one stream per trial")', async () => {
     const spec = file('det.yaml', RANDOM.replace('x1: {values: [0, 1]}', 'x1: {uniform: [-5, 10]}'));
     const a = JSON.parse((await hptune('run', spec, '--json', '--concurrency', '1')).out);
     const b = JSON.parse((await hptune('run', spec, '--json', '--concurrency', '4')).out);

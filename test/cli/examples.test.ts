@@ -1,4 +1,4 @@
-// The bundled examples (issue 5 item 10, issue 7 item 1): every file in public/examples/
+// The bundled examples: every file in public/examples/
 // passes `hptune check` without a problem or warning, and `hptune plan --json` gives the
 // trial count worked out by hand below from the spec section of its algorithm.
 import { describe, expect, it } from 'vitest';
@@ -22,23 +22,23 @@ const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('
 
 /** Expected algorithm and trial count of each example, with the arithmetic. */
 const EXPECTED: Record<string, { algorithm: string; trials: number }> = {
-  // §5: linspace -5:10:6 × range 0:16:3 = 6 × 6 = 36 points, n_experiments keeps 30.
+  // docs/hptuning.md, "Grid search": linspace -5:10:6 × range 0:16:3 = 6 × 6 = 36 points, n_experiments keeps 30.
   'grid.yaml': { algorithm: 'grid', trials: 30 },
-  // §6: 40 draws from a continuous space.
+  // docs/hptuning.md, "Random search": 40 draws from a continuous space.
   'random.yaml': { algorithm: 'random', trials: 40 },
-  // §7: max_iter 27, eta 3 ⇒ s_max 3; brackets s=3: 27+9+3+1, s=2: 12+4+1, s=1: 6+2, s=0: 4.
+  // docs/hptuning.md, "Hyperband": max_iter 27, eta 3 ⇒ s_max 3; brackets s=3: 27+9+3+1, s=2: 12+4+1, s=1: 6+2, s=0: 4.
   'hyperband.yaml': { algorithm: 'hyperband', trials: 69 },
-  // §8: n_initial_trials 10 + n_iterations 20.
+  // docs/hptuning.md, "Bayesian optimization": n_initial_trials 10 + n_iterations 20.
   'bo.yaml': { algorithm: 'bo', trials: 30 },
   // ASHA rungs 1, 3, 9, 27 with synchronous promotions: 27 + 9 + 3 + 1.
   'asha.yaml': { algorithm: 'asha', trials: 40 },
   'spiral-random.yaml': { algorithm: 'random', trials: 12 },
-  // §5: 4 learning rates × 2 widths.
+  // docs/hptuning.md, "Grid search": 4 learning rates × 2 widths.
   'mnist-grid.yaml': { algorithm: 'grid', trials: 8 },
   'mnist-random.yaml': { algorithm: 'random', trials: 12 },
-  // §7: max_iter 9, eta 3 ⇒ s_max 2; brackets s=2: 9+3+1, s=1: 5+1, s=0: 3.
+  // docs/hptuning.md, "Hyperband": max_iter 9, eta 3 ⇒ s_max 2; brackets s=2: 9+3+1, s=1: 5+1, s=0: 3.
   'mnist-hyperband.yaml': { algorithm: 'hyperband', trials: 22 },
-  // §8: 5 initial + 10 iterations.
+  // docs/hptuning.md, "Bayesian optimization": 5 initial + 10 iterations.
   'mnist-bo.yaml': { algorithm: 'bo', trials: 15 },
   // ASHA rungs 1, 3, 9 with synchronous promotions: 18 + 6 + 2.
   'mnist-asha.yaml': { algorithm: 'asha', trials: 26 },
@@ -52,7 +52,7 @@ const EXPECTED: Record<string, { algorithm: string; trials: number }> = {
   'mnist-bohb.yaml': { algorithm: 'bohb', trials: 35 },
 };
 
-describe('§11.1 hptune check on public/examples', () => {
+describe('hptune check on public/examples', () => {
   it('finds the examples, each with an expected count here', () => {
     expect(FILES.length).toBeGreaterThan(0);
     expect(FILES).toEqual(Object.keys(EXPECTED).sort());
@@ -66,7 +66,7 @@ describe('§11.1 hptune check on public/examples', () => {
   });
 });
 
-describe('§11.1 hptune plan --json on public/examples', () => {
+describe('hptune plan --json on public/examples', () => {
   it.each(FILES)('%s: the algorithm and trial count worked out by hand', async (name) => {
     const r = await hptune('plan', `${DIR}/${name}`, '--json');
     expect(r.err).toBe('');
@@ -75,7 +75,7 @@ describe('§11.1 hptune plan --json on public/examples', () => {
     expect({ algorithm: plan.algorithm, trials: plan.trials }).toEqual(EXPECTED[name]);
   });
 
-  it('has an MNIST MLP example for every algorithm (issue 5 item 10)', async () => {
+  it('has an MNIST MLP example for every algorithm', async () => {
     const algorithms = new Set<string>();
     for (const name of FILES.filter((f) => f.startsWith('mnist-'))) {
       const r = await hptune('check', `${DIR}/${name}`);

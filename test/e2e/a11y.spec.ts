@@ -1,4 +1,4 @@
-// issue 7 item 6: every control works from the keyboard and has an accessible name; themes follow the system.
+// Every control works from the keyboard and has an accessible name; themes follow the system.
 import { test, expect, type Page } from 'playwright/test';
 import { screenshot, waitForEnd } from './helpers.ts';
 
@@ -34,7 +34,7 @@ const unnamed = (page: Page) =>
     return out;
   });
 
-test.describe('issue 7 item 6: keyboard, names, themes', () => {
+test.describe('keyboard, names, themes', () => {
   test('a group is created and started from the keyboard alone; every control is named', async ({ page }) => {
     await page.goto('/#/new');
     await expect(page.getByText('Valid spec.')).toBeVisible();

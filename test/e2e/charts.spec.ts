@@ -1,4 +1,4 @@
-// issue 7 (group view charts): a large imported group, seen in the light and dark themes.
+// Group view charts: a large imported group, seen in the light and dark themes.
 // The group is synthesized here (a seeded LCG), so the screenshots are the same every run.
 import { test, expect, type Page } from 'playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -48,7 +48,7 @@ async function importBig(page: Page): Promise<void> {
   await expect(page.locator('hp-parallel-coordinates canvas.dense')).toHaveAttribute('data-marks', String(N - 1));
 }
 
-test.describe('issue 7: charts of a 400-trial group', () => {
+test.describe('charts of a 400-trial group', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`parallel coordinates and learning curves (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });

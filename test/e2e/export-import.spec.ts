@@ -1,9 +1,9 @@
-// issue 6 item 5 / issue 7 item 7: export then import gives the same group.
+// Export then import gives the same group.
 import { test, expect } from 'playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createFromExample, readStored, screenshot, waitForEnd } from './helpers.ts';
 
-test.describe('issue 6 item 5: export and import', () => {
+test.describe('export and import', () => {
   test('a group exported as JSON and imported back has the same trials and reports', async ({ page }) => {
     const id = await createFromExample(page, 'Grid · Branin');
     // Grid over Branin ends `stopped` by its early-stopping threshold (loss ≤ 6.5).

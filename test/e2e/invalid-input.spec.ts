@@ -1,4 +1,4 @@
-// issue 7: an invalid spec shows its error with the line; bad input changes nothing.
+// An invalid spec shows its error with the line; bad input changes nothing.
 import { test, expect } from 'playwright/test';
 import { screenshot } from './helpers.ts';
 
@@ -17,7 +17,7 @@ run:
   objective: lc4
 `;
 
-test.describe('issue 7: invalid spec and bad input', () => {
+test.describe('invalid spec and bad input', () => {
   test('an invalid spec lists the problem with line:column and marks the line', async ({ page }) => {
     await page.goto('/#/new?example=bo');
     const editor = page.getByRole('textbox', { name: 'Spec (YAML or JSON)' });

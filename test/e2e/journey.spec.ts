@@ -1,8 +1,8 @@
-// issue 7 item 7: open the app → start a group → trials appear and finish → stop.
+// The main journey: open the app → start a group → trials appear and finish → stop.
 import { test, expect } from 'playwright/test';
 import { createFromExample, groupProgress, screenshot, waitForDone, waitForStatus } from './helpers.ts';
 
-test.describe('issue 7: the main journey', () => {
+test.describe('the main journey', () => {
   test('the first open offers the default group; a started group runs trials and stops on request', async ({ page }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -12,7 +12,7 @@ test.describe('issue 7: the main journey', () => {
     // First open: the embedded default group is ready to run with one click.
     await expect(page.getByRole('button', { name: /^Start group MNIST MLP/ })).toBeVisible();
     await screenshot(page, 'journey-first-open');
-    // The worker chunk (tfjs) loads only when trials start (issue 7 targets).
+    // The worker chunk (tfjs) loads only when trials start.
     expect(scripts.filter((s) => s.includes('worker'))).toEqual([]);
 
     const id = await createFromExample(page, 'Random · spiral MLP');

@@ -1,9 +1,9 @@
-// issue 7 item 5: the main thread stays free while a BO group of 30 trials runs: prints every
+// The main thread stays free while a BO group of 30 trials runs: prints every
 // long task (target: none over 50 ms) and fails on anything that really blocks the page.
 import { test, expect } from 'playwright/test';
 import { createFromExample, screenshot, waitForStatus } from './helpers.ts';
 
-test.describe('issue 7 item 5: responsiveness', () => {
+test.describe('responsiveness', () => {
   // Long tasks are wall time: on a 2-core machine shared by other jobs (load 7 measured), a
   // 15 ms BO slice was once descheduled into a 74 ms task. One retry absorbs that; a real
   // regression fails both attempts. Every attempt prints its numbers.

@@ -1,5 +1,5 @@
-// Playwright end-to-end suite of the browser app (issue 7 item 7), against the built app
-// (`npx vite build` first) served by vite preview; Debian's Chromium (TOOLCHAIN.md §4).
+// Playwright end-to-end suite of the browser app, against the built app
+// (`npx vite build` first) served by vite preview; Debian's Chromium.
 import { defineConfig } from 'playwright/test';
 import { fileURLToPath } from 'node:url';
 

@@ -1,8 +1,8 @@
-// issue 6 item 3 / issue 7 item 7: reload mid-run → the group continues with every trial and report kept.
+// Reload mid-run → the group continues with every trial and report kept.
 import { test, expect } from 'playwright/test';
 import { createFromExample, groupProgress, readStored, screenshot, waitForDone, waitForStatus } from './helpers.ts';
 
-test.describe('issue 6 item 3: resume after reload', () => {
+test.describe('resume after reload', () => {
   test('a group running when the page reloads continues, keeping every trial and report', async ({ page }) => {
     const id = await createFromExample(page, 'Random · spiral MLP');
     await waitForDone(page, 2);

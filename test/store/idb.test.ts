@@ -1,5 +1,5 @@
 // IdbStore beyond the shared contract: schema upgrade from version 1, storage failures as
-// StoreError, checkpoint size accounting (issue 6, items 1 and 6).
+// StoreError, checkpoint size accounting (items 1 and 6).
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -42,7 +42,7 @@ async function writeV1(factory: IDBFactory): Promise<void> {
   db.close();
 }
 
-describe('issue 6.1 IndexedDB schema upgrade', () => {
+describe('IndexedDB schema upgrade', () => {
   it(`opens a version-1 database at version ${SCHEMA_VERSION} with all its data`, async () => {
     const factory = new IDBFactory();
     await writeV1(factory);
@@ -80,7 +80,7 @@ describe('issue 6.1 IndexedDB schema upgrade', () => {
   });
 });
 
-describe('issue 6.6 storage failures surface as StoreError', () => {
+describe('storage failures surface as StoreError', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('no IndexedDB → unavailable', async () => {
@@ -163,7 +163,7 @@ describe('issue 6.6 storage failures surface as StoreError', () => {
   });
 });
 
-describe('issue 6.1 checkpoint size accounting', () => {
+describe('checkpoint size accounting', () => {
   it('sums checkpoint bytes per group and overall', async () => {
     const store = await IdbStore.open('hptune', new IDBFactory());
     await store.putCheckpoint('a', 0, { step: 1, meta: {}, data: bytes(100, 1) });

@@ -1,6 +1,6 @@
 /**
  * The Store contract (src/engine/store/store.ts), one suite run against every Store
- * implementation (STYLE.md: Optuna runs one conformance suite against every storage).
+ * implementation (Optuna runs one conformance suite against every storage).
  * `makeStore` must return a fresh, empty store each time.
  */
 import { describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ export function bytes(n: number, seed: number): ArrayBuffer {
 const byId = (a: GroupRecord, b: GroupRecord) => a.id.localeCompare(b.id);
 
 export function runStoreContract(name: string, makeStore: () => Promise<Store>): void {
-  describe(`Store contract (DESIGN.md ports, issue 6): ${name}`, () => {
+  describe(`Store contract (docs/architecture.md, "Ports"): ${name}`, () => {
     describe('groups', () => {
       it('puts, gets, overwrites and lists groups', async () => {
         const s = await makeStore();

@@ -1,5 +1,5 @@
 /**
- * One driver per group (issue 6 item 4) with real Web Locks and BroadcastChannel in
+ * One driver per group with real Web Locks and BroadcastChannel in
  * Chromium: two "tabs" are two engines over one store in one page, each with its own
  * LiveFeed and GroupDrivers (locks and channels are per origin, so they meet as tabs do).
  */
@@ -54,7 +54,7 @@ const until = async (check: () => boolean | Promise<boolean>, ms = 5000) => {
   }
 };
 
-describe('issue 6 item 4: one driver per group', () => {
+describe('one driver per group', () => {
   it('only one tab drives; the other sees its events, forwards commands, and continues a group left running', async () => {
     const store = new MemoryStore();
     const channel = `drivers-${Math.random()}`;

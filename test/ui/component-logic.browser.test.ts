@@ -12,7 +12,7 @@ import { formatDuration, formatNumber } from '../../src/ui/components/format.ts'
 import { progress } from '../../src/ui/components/status-bar.ts';
 import { lcg, synthetic } from './synthetic.ts';
 
-describe('issue 7 trials table: sort and filter properties', () => {
+describe('trials table: sort and filter properties', () => {
   it('sorting any column is a permutation, ordered, missing values last, ties by number (200 seeded cases)', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const rnd = lcg(seed);
@@ -53,7 +53,7 @@ describe('issue 7 trials table: sort and filter properties', () => {
   });
 });
 
-describe('issue 7 best params: text forms', () => {
+describe('best params: text forms', () => {
   const tricky = ['yes', 'No', 'on', 'OFF', 'y', 'null', '~', 'true', '0.5', '1e3', '0x1F', '-', '- a', 'a: b', 'a #b', '#c', '[x]', '{y}', '"q"', "it's", ' pad ', '', 'line\nbreak', 'tab\t', 'é ü 中', '@at', '`tick`', '!tag', '&anchor', '*alias', '%dir', 'a,b', '?', '|', '>', 'plain_word', 'with.dots-and/slash'];
 
   function randomValue(rnd: () => number, depth = 0): ParamValue {
@@ -86,7 +86,7 @@ describe('issue 7 best params: text forms', () => {
   });
 });
 
-describe('issue 7 parallel coordinates: axis kinds', () => {
+describe('parallel coordinates: axis kinds', () => {
   it('log only when all values are positive and span more than two decades; non-numbers are points', () => {
     expect(axisKind([1e-4, 1e-1])).toBe('log');
     expect(axisKind([1, 100])).toBe('linear');
@@ -101,7 +101,7 @@ describe('issue 7 parallel coordinates: axis kinds', () => {
   });
 });
 
-describe('issue 7 group status: time and progress', () => {
+describe('group status: time and progress', () => {
   it('formats durations and numbers', () => {
     expect([0, 999, 12_000, 185_000, 3_725_000].map(formatDuration)).toEqual(['0s', '0s', '12s', '3m 05s', '1h 02m']);
     expect([3, 0.123456, 1234.5678, 1e-5, 2.5e7, -0.5, NaN, Infinity].map(formatNumber)).toEqual(['3', '0.1235', '1235', '1.00e-5', '2.50e+7', '-0.5', 'NaN', '∞']);

@@ -1,6 +1,6 @@
 /**
  * The group view's building blocks rendered in Chromium with synthetic data
- * (issue 7, "Views: group view"); structure is read through each shadow root.
+ * ("Views: group view"); structure is read through each shadow root.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
@@ -61,7 +61,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-describe('issue 7 trials table', () => {
+describe('trials table', () => {
   it('renders one row per trial and the columns: #, status, metric, other metrics, params, resource, backend, reason', async () => {
     const el = await mount('hp-trials-table', { trials: data.trials, metric: VAL_LOSS });
     expect(rowNumbers(el)).toEqual(data.trials.map((t) => t.number));
@@ -184,7 +184,7 @@ describe('issue 7 trials table', () => {
   });
 });
 
-describe('issue 7 learning curves', () => {
+describe('learning curves', () => {
   it('draws one path per trial over the steps, running trials in their own class, the highlight on top', async () => {
     const el = await mount('hp-learning-curves', { reports: data.reports, metric: 'val_loss', trials: data.trials, highlight: 5 });
     const paths = $$(el, 'path.curve');
@@ -280,7 +280,7 @@ describe('issue 7 learning curves', () => {
   });
 });
 
-describe('issue 7 optimization history', () => {
+describe('optimization history', () => {
   const t = (number: number, v: number, status: TrialRecord['status'] = 'succeeded'): TrialRecord => ({
     groupId: 'g', number, params: {}, status, seed: 0, createdAt: 0, metrics: { m: { last: v, min: v, max: v, count: 1 } },
   });
@@ -311,7 +311,7 @@ describe('issue 7 optimization history', () => {
   });
 });
 
-describe('issue 7 parallel coordinates', () => {
+describe('parallel coordinates', () => {
   it('has an axis per param plus the metric, log for lr (3 decades), point for optimizer, one line per trial', async () => {
     const el = await mount('hp-parallel-coordinates', { trials: data.trials, metric: VAL_LOSS });
     const kinds = Object.fromEntries($$(el, 'g.axis').map((g) => [g.dataset.axis, g.dataset.kind]));
@@ -369,7 +369,7 @@ describe('issue 7 parallel coordinates', () => {
   });
 });
 
-describe('issue 7 best params', () => {
+describe('best params', () => {
   let written: string[];
   beforeEach(() => {
     written = [];
@@ -426,7 +426,7 @@ describe('issue 7 best params', () => {
   });
 });
 
-describe('issue 7 group status', () => {
+describe('group status', () => {
   const cases: [GroupStatus, string[]][] = [
     ['created', ['start']],
     ['running', ['pause', 'stop', 'stop-pending']],
@@ -445,11 +445,11 @@ describe('issue 7 group status', () => {
     expect(unnamedControls(el)).toEqual([]);
   });
 
-  it('enables only moves the engine allows (canMoveGroup, spec §10.1)', () => {
+  it('enables only moves the engine allows (canMoveGroup, docs/hptuning.md, "Group statuses")', () => {
     const target = { start: 'running', resume: 'running', pause: 'paused', stop: 'stopping', 'stop-pending': 'running' } as const;
     for (const [status] of cases)
       for (const command of enabledCommands(status)) {
-        // stop-pending leaves the group running (D12): it needs a running group.
+        // stop-pending leaves the group running (docs/differences.md, "Stop pending lets running trials finish"): it needs a running group.
         if (command === 'stop-pending') expect(status).toBe('running');
         else expect(canMoveGroup(status, target[command]), `${status} → ${command}`).toBe(true);
       }
@@ -490,7 +490,7 @@ describe('issue 7 group status', () => {
   });
 });
 
-describe('issue 7 targets: 1,000 trials', () => {
+describe('1,000 trials', () => {
   it('renders every chart with 1,000 trials × 20 reports and times an update (printed, not asserted)', async () => {
     const big = synthetic(1000, 20, 3);
     const lines: string[] = [];

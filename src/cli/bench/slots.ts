@@ -1,5 +1,5 @@
 /**
- * How busy the concurrency slots are (issue 3 target: ASHA keeps every slot busy, idle
+ * How busy the concurrency slots are (ASHA should keep every slot busy, idle
  * slot time under 5 % with concurrency 2). Each LC4 step takes real time (a sleep per
  * report, as an epoch would). The search runs for a fixed window with more configurations
  * than fit in it (the steady state; a finite search's last rungs idle by nature), and slot

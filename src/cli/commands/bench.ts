@@ -1,5 +1,5 @@
 /**
- * `hptune bench`: each algorithm on each problem over seeds 0…N−1 (bench/PROBLEMS.md):
+ * `hptune bench`: each algorithm on each problem over seeds 0…N−1 (docs/benchmarks.md):
  * median and IQR of the simple regret max(best_f − f*, 0) at 10/25/50/100 % of the budget,
  * the wall time, and the engine's own overhead per trial measured with the no-op objective.
  * Numbers, not assertions: the machines are shared and noisy, so compare ratios of one run.
@@ -22,7 +22,7 @@ export interface BenchOptions {
   readonly json: boolean;
   readonly latency: boolean;
   readonly storage?: boolean;
-  /** Issue 5's worker-pool measurements instead of the search benchmarks. */
+  /** The worker pool's measurements instead of the search benchmarks. */
   readonly workers?: boolean;
   /** Command trials' overhead and slot use (src/cli/bench/commands.ts) instead of the search benchmarks. */
   readonly commands?: boolean;
@@ -77,7 +77,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
   for (const problem of problems) {
     for (const name of algorithms) {
       if (problem === 'lc4') {
-        // LC4's budget is resource units (PROBLEMS.md), not evaluations: --budget does not apply.
+        // LC4's budget is resource units (docs/benchmarks.md), not evaluations: --budget does not apply.
         if (LC4_ALGORITHMS[name]) progress(await benchLc4(name, seeds));
       } else if (BENCH_ALGORITHMS[name]) {
         progress(await benchOne(problem as ObjectiveName, name, BENCH_ALGORITHMS[name], budget, seeds));
@@ -94,7 +94,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
 }
 
 /**
- * Issue 6's storage targets on the IndexedDB store (fake-indexeddb in Node, which is slower
+ * The storage targets on the IndexedDB store (fake-indexeddb in Node, which is slower
  * than Chromium's): one report written per commit (median ms, target < 1), and reopening a
  * group of 1,000 trials × 100 reports (target < 1 s; a resume reads the group and its
  * trials, the charts all reports).
@@ -117,7 +117,7 @@ function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string 
   ].join('\n');
 }
 
-/** Median ms per BO suggestion (GP fit included) for n observations in d dimensions (issue 4). */
+/** Median ms per BO suggestion (GP fit included) for n observations in d dimensions. */
 async function latencyTable(): Promise<{ n: number; d: number; median_ms: number }[]> {
   const rows: { n: number; d: number; median_ms: number }[] = [];
   for (const d of [2, 6, 10]) {
@@ -172,8 +172,8 @@ async function runGroup(problem: ObjectiveName | 'noop', algorithm: BenchAlgorit
 }
 
 /**
- * Wall time per trial of a group whose trials do nothing: the engine's own cost (issue 2
- * target < 0.1 ms), once warm — a first group also pays for JIT compilation.
+ * Wall time per trial of a group whose trials do nothing: the engine's own cost
+ * (target < 0.1 ms), once warm — a first group also pays for JIT compilation.
  */
 async function overheadPerTrial(algorithm: BenchAlgorithm, n: number): Promise<number> {
   await runGroup('noop', algorithm, n, 12344);
@@ -182,7 +182,7 @@ async function overheadPerTrial(algorithm: BenchAlgorithm, n: number): Promise<n
   return (performance.now() - t0) / Math.max(1, losses.length);
 }
 
-/** Median time to parse and validate a spec with a 50-key matrix (issue 2 target < 5 ms). */
+/** Median time to parse and validate a spec with a 50-key matrix (target < 5 ms). */
 function parseTiming(): number {
   const matrix = Object.fromEntries(
     Array.from({ length: 50 }, (_, i) => [`p${i}`, i % 3 === 0 ? { uniform: [0, 1] } : i % 3 === 1 ? { values: [1, 2, 3] } : { linspace: '0.001:0.1:5' }]),

@@ -1,6 +1,6 @@
 /**
- * `hptune check FILE`: validates a spec like `polyaxon check` (spec §11.1) and prints the
- * group's definition with the effective number of trials (D5), or one line per problem
+ * `hptune check FILE`: validates a spec like `polyaxon check` (README.md, "hptune check FILE") and prints the
+ * group's definition with the effective number of trials (docs/differences.md, "Random search is capped at the reachable configurations"), or one line per problem
  * `FILE:LINE:COL path: message` and exit 1.
  */
 import { formatIssue, parseSpec, planGroup, type Spec, type SpecIssue } from '../../engine/index.ts';

@@ -1,5 +1,5 @@
 /**
- * What the composition root hands down with @lit/context (STYLE.md, Lit): the engine
+ * What the composition root hands down with @lit/context (Lit): the engine
  * facade for reads, the live feed views subscribe to, and which groups this tab drives.
  * Views read snapshots through these and send intents up; only the root calls commands.
  */

@@ -1,11 +1,11 @@
 /**
- * One driver per group across tabs (issue 6 item 4; DESIGN.md, persistence: "two tabs
+ * One driver per group across tabs (docs/architecture.md, "Persistence": "two tabs
  * must not drive the same group at once"). A tab drives a group only while it holds the
  * Web Lock `hptune-group-<id>`; the lock is released when the run ends or the tab closes.
  *
  * - start(): take the lock if it is free and run the group here; false if another tab has it.
  * - adopt(): queue for the lock; when granted, continue the group if it is still `running`
- *   (resume after a reload or crash, issue 6 item 3; take-over when the driving tab closes).
+ *   (resume after a reload or crash; take-over when the driving tab closes).
  * - commands for a group another tab drives are forwarded to it over the feed's channel.
  */
 import type { Engine, GroupRecord } from '../../engine/index.ts';

@@ -1,6 +1,6 @@
 /**
  * The live feed the views subscribe to: this tab's engine events, the same events from
- * other tabs (BroadcastChannel, issue 6 item 4: a tab that does not drive a group still
+ * other tabs (BroadcastChannel: a tab that does not drive a group still
  * shows it live), and `groups` when the list changed (created, deleted, imported).
  * Commands for a group another tab drives travel on the same channel (drivers.ts).
  */

@@ -1,11 +1,11 @@
 /**
  * Files in and out of the page: downloads (export JSON/CSV) and the checks applied to
- * anything a user drops, pastes or imports (issue 7, "Bad input": a clear message, nothing
+ * anything a user drops, pastes or imports ("Bad input": a clear message, nothing
  * changed).
  */
 import { parseDocument } from 'yaml';
 
-/** Largest spec text accepted from a paste or a dropped file (issue 7: a > 1 MB paste is refused). */
+/** Largest spec text accepted from a paste or a dropped file (a > 1 MB paste is refused). */
 export const MAX_SPEC_BYTES = 1_000_000;
 /** Largest group export accepted for import (1,000 trials × 100 reports is about 15 MB). */
 export const MAX_IMPORT_BYTES = 200_000_000;

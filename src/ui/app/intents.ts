@@ -1,5 +1,5 @@
 /**
- * The app-level intents views send up to the root (STYLE.md, Lit: data down, typed events
+ * The app-level intents views send up to the root (Lit: data down, typed events
  * up); the root alone turns them into engine calls. Component events (hp-command, ...)
  * are in ../components/events.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The URL reflects what is open (issue 7, accessibility and habits), in the hash so that
+ * The URL reflects what is open (accessibility and habits), in the hash so that
  * `vite preview` and any static host serve every route from index.html:
  *   #/                 the groups list
  *   #/new              a new group (#/new?example=NAME: that example; #/new?from=ID: a copy)

@@ -79,7 +79,7 @@ function perTrial(spec: Spec): number | undefined {
   return undefined;
 }
 
-/** The total work of a plan (issue 7: "an estimate of total epochs"). */
+/** The total work of a plan (an estimate of total epochs). */
 export function estimateWork(spec: Spec, plan: Plan): WorkEstimate {
   const unit = spec.run?.kind === 'model' ? 'epochs' : 'steps';
   const a = spec.hptuning.algorithm;

@@ -1,6 +1,6 @@
 /**
  * Axes for the SVG charts: d3-scale computes the ticks, Lit `svg` templates draw them
- * (TOOLCHAIN.md §10: d3 computes, Lit renders, nobody else owns the DOM).
+ * (d3 computes, Lit renders, nobody else owns the DOM).
  */
 import { svg, nothing, type SVGTemplateResult } from 'lit';
 import type { ScaleContinuousNumeric, ScalePoint } from 'd3-scale';
@@ -70,7 +70,7 @@ export function gridLines(ticks: readonly Tick[], x0: number, x1: number): SVGTe
 
 export type AxisKind = 'linear' | 'log' | 'point';
 
-/** Log scale when every value is positive and max/min exceeds 10² (issue 7's rule; the parallel coordinates' axes and the history's metric axis). */
+/** Log scale when every value is positive and max/min exceeds 10² (the rule of the parallel coordinates' axes and the history's metric axis). */
 export function axisKind(values: readonly ParamValue[]): AxisKind {
   if (values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) return 'point';
   const nums = values as readonly number[];

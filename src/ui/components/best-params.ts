@@ -1,6 +1,6 @@
 /**
- * `<hp-best-params>`: the best trial's params (by the group metric's last value, D26)
- * with buttons to copy them as YAML or JSON (issue 7).
+ * `<hp-best-params>`: the best trial's params (by the group metric's last value, docs/differences.md, "The last reported value decides")
+ * with buttons to copy them as YAML or JSON.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';

@@ -1,5 +1,5 @@
 /**
- * A canvas under a chart's SVG for its dense part (issue 7 target: the group view stays
+ * A canvas under a chart's SVG for its dense part (target: the group view stays
  * under 100 ms per update with 1,000 trials). One SVG element per trial costs Lit's diff,
  * style, layout and paint per element: 1,000 learning curves took 150–330 ms per update.
  * On a canvas the same lines are plain strokes without DOM nodes, a few ms.
@@ -145,7 +145,7 @@ export class DenseLayer implements ReactiveController {
 
   /**
    * Runs `work` for at most SLICE_MS, then continues in later tasks: a whole repaint of
-   * 1,000 lines (new scales, a new best colour) then never makes one long task (issue 7:
+   * 1,000 lines (new scales, a new best colour) then never makes one long task (target:
    * none over 50 ms). A later whole repaint cancels the rest (the generation changes).
    */
   private _sliced(ctx: CanvasRenderingContext2D, work: Iterator<void>): void {

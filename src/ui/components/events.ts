@@ -1,5 +1,5 @@
 /**
- * The events the components send up (STYLE.md, Lit: data down, typed events up).
+ * The events the components send up (Lit: data down, typed events up).
  * Every event bubbles and is composed, so the root element hears it through shadow roots.
  */
 
@@ -17,7 +17,7 @@ export interface CopiedDetail {
   readonly ok: boolean;
 }
 
-/** The group commands of the status bar (spec §11.2 `stop` and `stop --pending`, D12). */
+/** The group commands of the status bar (docs/hptuning.md, "Stopping, pausing and resuming" `stop` and `stop --pending`, docs/differences.md, "Stop pending lets running trials finish"). */
 export type GroupCommand = 'start' | 'pause' | 'resume' | 'stop' | 'stop-pending';
 
 /** `hp-command`: the user asked the group to do something; the root calls the engine. */

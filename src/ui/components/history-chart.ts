@@ -1,5 +1,5 @@
 /**
- * `<hp-history-chart>`: the optimization history (issue 7): each finished trial's
+ * `<hp-history-chart>`: the optimization history: each finished trial's
  * metric in trial order as a dot, and the best value so far as a step line
  * (lowest for `minimize`, highest for `maximize`).
  */

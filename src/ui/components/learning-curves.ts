@@ -1,6 +1,6 @@
 /**
  * `<hp-learning-curves>`: one line per trial of a metric over its report steps
- * (issue 7: live learning curves of running and finished trials). Running trials are
+ * (live learning curves of running and finished trials). Running trials are
  * drawn in the running colour, finished ones muted, the highlighted trial on top.
  * Above DENSE curves all but the highlighted one are painted on a canvas (dense-layer.ts).
  */

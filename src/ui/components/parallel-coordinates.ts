@@ -1,6 +1,6 @@
 /**
  * `<hp-parallel-coordinates>`: one vertical axis per param plus the metric's, one
- * line per trial coloured by its metric (issue 7). Numeric params get a linear
+ * line per trial coloured by its metric. Numeric params get a linear
  * scale, or a log scale when all values are positive and span more than two
  * decades; any other param gets a point scale over its distinct values. Params with the
  * same value in every trial are listed under the plot instead of drawn as flat axes, and

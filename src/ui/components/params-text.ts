@@ -10,7 +10,7 @@ const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_.\/-]*$/;
 
 function yamlString(s: string): string {
-  // A JSON string is a valid YAML double-quoted scalar (YAML 1.2 §7.3.1).
+  // A JSON string is a valid YAML double-quoted scalar (YAML 1.2 docs/hptuning.md, "Hyperband").
   return PLAIN.test(s) && !RESERVED.test(s) ? s : JSON.stringify(s);
 }
 

@@ -1,5 +1,5 @@
 /**
- * `<hp-group-status>`: the group's status, its controls and its progress (issue 7,
+ * `<hp-group-status>`: the group's status, its controls and its progress (in the
  * group view). Controls are enabled by status; each sends `hp-command` and the root
  * calls the engine. Status changes are announced through a polite live region.
  */
@@ -20,8 +20,8 @@ const COMMANDS: readonly { readonly command: GroupCommand; readonly label: strin
 
 /**
  * Which commands a status allows: start a created group; pause or stop a running one,
- * or stop only its pending trials (D12); resume a paused or stopped group (hptune
- * resumes stopped groups: spec §10.1 `resuming ← stopped`); stop a paused one.
+ * or stop only its pending trials (docs/differences.md, "Stop pending lets running trials finish"); resume a paused or stopped group (hptune
+ * resumes stopped groups: docs/hptuning.md, "Group statuses" `resuming ← stopped`); stop a paused one.
  * The same moves as the engine's `canMoveGroup`.
  */
 export function enabledCommands(status: GroupStatus): ReadonlySet<GroupCommand> {

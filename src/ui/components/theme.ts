@@ -1,6 +1,6 @@
 /**
  * The palette every component shares, as CSS custom properties with light and dark
- * values chosen by `prefers-color-scheme` (issue 7, accessibility and habits).
+ * values chosen by `prefers-color-scheme` (accessibility and habits).
  * The app may override any of them by setting the public `--hp-*` property on an
  * ancestor; components read only the private `--_*` names.
  */

@@ -1,6 +1,6 @@
 /**
  * The trials table's columns, sort order and filter, apart from rendering so the
- * element file stays about the DOM (issue 7, group view: params, status, metric,
+ * element file stays about the DOM (group view: params, status, metric,
  * resource, backend, reason for stop or promotion).
  */
 import type { MetricSpec, ParamValue, TrialRecord } from '../../engine/index.ts';

@@ -1,7 +1,7 @@
 /**
  * `<hp-trials-table>`: the group's trials, sortable by any column and filterable by
  * status or param text, one page of rows at a time so 1,000 trials stay fast
- * (issue 7, group view and targets).
+ * (group view and targets).
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';

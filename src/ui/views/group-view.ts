@@ -1,5 +1,5 @@
 /**
- * `<hp-group-view>`: one group, live (issue 7, group view). It reads the group's snapshot
+ * `<hp-group-view>`: one group, live (group view). It reads the group's snapshot
  * once through the engine facade, then applies the events the feed pushes (this tab's
  * engine or, over BroadcastChannel, the tab that drives the group), re-rendering at most
  * every FLUSH_MS so that 1,000 trials reporting stay cheap. Commands go up as intents.
@@ -182,7 +182,7 @@ export class HpGroupView extends LitElement {
     this._group ??= group;
     for (const t of trials) if (this._byNumber[t.number] === undefined) this._byNumber[t.number] = t;
     // Status, table and result charts first; the reports (every curve point, possibly 10^5)
-    // are read after, so a big group opens without waiting for them (issue 6: reopen < 1 s).
+    // are read after, so a big group opens without waiting for them (target: reopen < 1 s).
     this._dirty.trials = this._dirty.finished = true;
     void this._flush();
     const reports = await services.engine.reports(id);
@@ -227,7 +227,7 @@ export class HpGroupView extends LitElement {
 
   /**
    * Publishes the accumulated snapshots (new identities, so Lit sees the change) in one
-   * render. With 1,000 trials this stays one short task (issue 7 item 5 and targets): the
+   * render. With 1,000 trials this stays one short task: the
    * table renders one page of rows, and the charts paint their dense part on a canvas,
    * incrementally (components/dense-layer.ts); splitting the charts over several tasks, as
    * before they did, cost a frame each and left the page in between. Charts of results

@@ -1,5 +1,5 @@
 /**
- * `<hp-groups-view>`: every group in this browser (issue 7, groups list): name, algorithm,
+ * `<hp-groups-view>`: every group in this browser (groups list): name, algorithm,
  * status, trials done / planned, best metric, created; open, start, duplicate, delete
  * (with confirmation) and import. Rows refresh from the feed (throttled), so groups other
  * tabs drive update too.

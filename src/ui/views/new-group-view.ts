@@ -1,6 +1,6 @@
 /**
  * `<hp-new-group-view>`: write or pick a spec, see its problems (line:column, the line
- * marked in the editor) and its plan while typing, then create the group (issue 7, new
+ * marked in the editor) and its plan while typing, then create the group (new
  * group). Examples are one click away; `from` opens a copy of an existing group's spec.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';

@@ -1,6 +1,6 @@
 /**
- * `<hp-plan-preview>`: what a valid spec will do before it runs (`hptune plan`'s content,
- * issue 7): the trial count, Hyperband's brackets table, ASHA's rungs, BO's phases, the
+ * `<hp-plan-preview>`: what a valid spec will do before it runs (`hptune plan`'s content):
+ * the trial count, Hyperband's brackets table, ASHA's rungs, BO's phases, the
  * grid's first points, and the total epochs estimate.
  */
 import { LitElement, css, html, nothing } from 'lit';
@@ -82,7 +82,7 @@ export class HpPlanPreview extends LitElement {
   private _details(p: Plan) {
     switch (p.algorithm) {
       case 'grid':
-        return html`<p class="note">Grid space: ${p.space} points, enumerated first key slowest (spec §5).</p>
+        return html`<p class="note">Grid space: ${p.space} points, enumerated with the first key varying slowest.</p>
           ${p.first.length > 0
             ? html`<table>
                 <caption>First ${p.first.length} points</caption>

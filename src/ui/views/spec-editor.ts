@@ -1,8 +1,8 @@
 /**
  * `<hp-spec-editor>`: the polyaxonfile text with a line-number gutter in which the lines
- * holding a problem are marked (issue 7, new group). Typing sends `hp-spec-change`; a file
+ * holding a problem are marked (new group). Typing sends `hp-spec-change`; a file
  * dropped on it or a paste is checked first (files.ts: size, binary, YAML) and, when
- * refused, sends `hp-notice` and leaves the text unchanged (issue 7, "Bad input").
+ * refused, sends `hp-notice` and leaves the text unchanged ("Bad input").
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
