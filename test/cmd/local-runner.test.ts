@@ -37,7 +37,8 @@ function running(pid: number): boolean {
 
 const log = (dir: string, n: number) => readFileSync(join(dir, 'results.run', 'trials', String(n), 'log.txt'), 'utf8');
 
-describe('command trials', () => {
+// Real processes on a shared machine: generous time limits (a guard, not an assertion).
+describe('command trials', { timeout: 120_000 }, () => {
   it('runs a grid over a v0 training script, list form, in the polyaxonfile folder', async () => {
     const { code, result, dir } = await runGroup(`version: 1
 kind: group

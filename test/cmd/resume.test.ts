@@ -30,7 +30,8 @@ async function untilLines(path: string, lines: number): Promise<void> {
   }
 }
 
-describe('Ctrl-C and resuming a command group', () => {
+// Two real CLI runs on a shared machine: a generous time limit (a guard, not an assertion).
+describe('Ctrl-C and resuming a command group', { timeout: 180_000 }, () => {
   it('pauses on SIGINT, then continues from the stored reports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hptune-resume-'));
     const file = join(dir, 'p.yaml');
