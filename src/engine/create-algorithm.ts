@@ -1,4 +1,4 @@
-/** Builds the search algorithm a spec selects (spec §2.2), seeded with the group's seed. */
+/** Builds the search algorithm a spec selects (docs/hptuning.md, "Choosing the algorithm"), seeded with the group's seed. */
 import type { Spec } from './spec/types.ts';
 import { failing, type SearchAlgorithm } from './algorithm.ts';
 import { createGridSearch } from './samplers/grid.ts';
@@ -49,7 +49,7 @@ function build(spec: Spec, seed: number, opts: AlgorithmOptions): SearchAlgorith
   }
 }
 
-/** Whether finished trials' checkpoints must be kept for promotions that resume (D13). */
+/** Whether finished trials' checkpoints must be kept for promotions that resume (docs/differences.md, "Resuming a promoted trial"). */
 export function needsCheckpoints(spec: Spec): boolean {
   const a = spec.hptuning.algorithm;
   return (a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bohb') && a.resume;

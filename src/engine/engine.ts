@@ -1,7 +1,7 @@
 /**
- * The engine facade: the one object the UI and the CLI call (DESIGN.md, layers).
+ * The engine facade: the one object the UI and the CLI call (docs/architecture.md, "Layers").
  * Composition roots give it a Store and a TrialRunner; it parses specs, creates groups
- * (recording the seed actually used, D2) and drives them with a GroupDriver.
+ * (recording the seed actually used, docs/differences.md, "Seed 0 is a seed, and every group has one") and drives them with a GroupDriver.
  */
 import type { ParseResult, SpecIssue } from './spec/types.ts';
 import type { GroupRecord, Store, StoredReport } from './store/store.ts';
@@ -167,13 +167,13 @@ export class Engine {
     return queued !== undefined;
   }
 
-  /** Stops a running group (spec §11.2): running trials are stopped, the group ends `stopped`. */
+  /** Stops a running group (docs/hptuning.md, "Stopping, pausing and resuming"): running trials are stopped, the group ends `stopped`. */
   stop(groupId: string, message?: string): boolean {
     return this.command(groupId, (d) => d.stop(message));
   }
 
   /**
-   * Stops a group no driver is running (a paused one, spec §10.1 paused → stopped): its
+   * Stops a group no driver is running (a paused one: paused → stopped, docs/hptuning.md, "Group statuses"): its
    * pending trials become `stopped` and so does the group. Returns the new record, or
    * undefined when the group is running here or cannot be stopped.
    */
@@ -232,7 +232,7 @@ export class Engine {
     for (const l of this.listeners) l(e);
   }
 
-  /** Stops pending trials only (D12). */
+  /** Stops pending trials only (docs/differences.md, "Stop pending lets running trials finish"). */
   stopPending(groupId: string): boolean {
     return this.command(groupId, (d) => d.stopPending());
   }

@@ -1,6 +1,6 @@
 /**
  * What a group will do before it runs (`hptune plan`, the UI's preview): the number of
- * trials (the effective count after the caps of D5), and per algorithm the grid's first
+ * trials (the effective count after the caps of docs/differences.md, "Random search is capped at the reachable configurations"), and per algorithm the grid's first
  * points, the Hyperband brackets, the ASHA rungs or the BO phases.
  */
 import type { Spec } from './spec/types.ts';

@@ -1,5 +1,5 @@
 /**
- * `<hptune-app>`: the root element (issue 7, composition). It provides the services built
+ * `<hptune-app>`: the root element. It provides the services built
  * by main.ts to every view (@lit/context), shows the view the URL names (route.ts), and is
  * the only element that turns intents into engine calls: create, start/pause/resume/stop,
  * delete, import, export. It announces what happened in a polite live region and errors in
@@ -155,7 +155,7 @@ export class HptuneApp extends LitElement {
     try {
       const created = await services.engine.create(source);
       if (!created.ok) return this._fail(`The spec has ${created.issues.length} problem(s); the first: ${created.issues[0]?.message}`);
-      // A user gesture created data worth keeping: ask the browser not to evict it (issue 6 item 6).
+      // A user gesture created data worth keeping: ask the browser not to evict it.
       void this.storage?.requestPersistence().catch(() => undefined);
       services.feed.publish({ type: 'groups' });
       this._go({ view: 'group', id: created.group.id });

@@ -29,7 +29,7 @@ const M2: MatrixEntry[] = [
   { name: 'feature5', option: { kind: 'values', values: ['a', 'b', 'c'] } },
 ];
 
-describe('§8.5 acquisition functions', () => {
+describe('acquisition functions', () => {
   const rows = [
     { mu: 0.5, sigma: 0.2, ucb2576: 1.0152, ucb12: 0.74, ei0: 0.0395593115, ei01: 0.0365612055, poi01: 0.2911596868 },
     { mu: 1.0, sigma: 0.5, ucb2576: 2.288, ucb12: 1.6, ei0: 0.4601036169, ei01: 0.4522512942, poi01: 0.7823045624 },
@@ -70,7 +70,7 @@ describe('§8.5 acquisition functions', () => {
   });
 });
 
-describe('§8.3 search-space encoding (with D19)', () => {
+describe('search-space encoding (with docs/differences.md, "How BO encodes range-like options")', () => {
   it('M1: dimensions, bounds, feasible sets and decoding', () => {
     const s = space(M1);
     expect(s.dim).toBe(3);
@@ -125,7 +125,7 @@ describe('§8.3 search-space encoding (with D19)', () => {
     expect(s.features.map((f) => f.name)).toEqual(['feature1', 'feature2', 'feature3', 'feature4', 'feature5']);
   });
 
-  it('D19: logspace/geomspace and values spanning > 2 decades are encoded as log10; REF’s bounds quirk is gone', () => {
+  it('logspace/geomspace and values spanning > 2 decades are encoded as log10; Polyaxon’s bounds quirk is gone', () => {
     const s = space([
       { name: 'a', option: { kind: 'logspace', start: 0, stop: 3, num: 4, base: 10 } },
       { name: 'b', option: { kind: 'geomspace', start: 0.001, stop: 0.1, num: 3 } },
@@ -137,7 +137,7 @@ describe('§8.3 search-space encoding (with D19)', () => {
     expect(kinds).toEqual(['log', 'log', 'log', 'linear', 'neglog']);
     expect([...s.lo].map((v) => Math.round(v * 1e12) / 1e12)).toEqual([0, -3, -4, 1, -3]);
     expect([...s.hi].map((v) => Math.round(v * 1e12) / 1e12)).toEqual([3, -1, -1, 50, 0]);
-    // REF snapped every logspace 0:3:4 suggestion to 1; here the whole list is reachable.
+    // Polyaxon snapped every logspace 0:3:4 suggestion to 1; here the whole list is reachable.
     expect(decodePoint(s, [1.9, -2.2, -3.6, 30, -0.2])).toEqual({ a: 100, b: 0.01, c: 0.0001, d: 50, e: -1 });
     expect(decodePoint(s, [2.6, -1, -1, 1, -3]).a).toBe(1000);
     const x = new Float64Array(5);
@@ -145,7 +145,7 @@ describe('§8.3 search-space encoding (with D19)', () => {
     expect([...x].map((v) => Math.round(v * 1e12) / 1e12)).toEqual([1, -1, -2, 2, -1]);
   });
 
-  it('refuses distributions other than uniform (§2.3), and booleans count as numbers (§8.3)', () => {
+  it('refuses distributions other than uniform (docs/hptuning.md, "Which matrix options each algorithm takes"), and booleans count as numbers (docs/hptuning.md, "How BO encodes the search space")', () => {
     const r = buildBoSpace([{ name: 'lr', option: { kind: 'loguniform', low: -5, high: 0 } }]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(/`lr` defines a non uniform distribution \(loguniform\)/);
@@ -156,10 +156,10 @@ describe('§8.3 search-space encoding (with D19)', () => {
   });
 });
 
-describe('§8.2 control flow', () => {
+describe('control flow', () => {
   const lrFixture: MatrixEntry[] = [{ name: 'lr', option: { kind: 'values', values: [0.01, 0.1, 0.5] } }];
 
-  it('fixture lr values [0.01, 0.1, 0.5], n_initial 2, n_iterations 5: the 3-point space ends after 3 trials, saying why (D11)', async () => {
+  it('fixture lr values [0.01, 0.1, 0.5], n_initial 2, n_iterations 5: the 3-point space ends after 3 trials, saying why (docs/differences.md, "BO never suggests a configuration twice")', async () => {
     const alg = boAlgorithm({ nInitialTrials: 2, nIterations: 5 });
     const { trials, last } = await runLoop(createBo(lrFixture, alg, 1), (p) => (p.lr as number) ** 2, 100);
     expect(trials).toHaveLength(3);
@@ -210,7 +210,7 @@ describe('§8.2 control flow', () => {
     if (s.kind === 'trial') expect(s.note).toMatch(/2 succeeded trial\(s\) left out of the GP because metric `loss` is missing or not finite: 1, 2/);
   });
 
-  it('with several free slots every suggestion is conditioned on the running ones (D23, constant liar)', async () => {
+  it('with several free slots every suggestion is conditioned on the running ones (docs/differences.md, "BO with concurrency above 1"; constant liar)', async () => {
     const matrix = uniformMatrix([[-5, 10], [0, 15]]);
     const bo = createBo(matrix, boAlgorithm({ nInitialTrials: 8, nIterations: 10 }), 5);
     const trials: TrialRecord[] = [];
@@ -239,7 +239,7 @@ describe('§8.2 control flow', () => {
   });
 });
 
-describe('D11: no configuration is suggested twice', () => {
+describe('no configuration is suggested twice', () => {
   it('a 12-point discrete space yields 12 distinct trials, then ends saying why', async () => {
     const matrix: MatrixEntry[] = [
       { name: 'units', option: { kind: 'values', values: [32, 64, 128] } },
@@ -267,7 +267,7 @@ describe('D11: no configuration is suggested twice', () => {
   });
 });
 
-describe('D3: determinism by seed', () => {
+describe('determinism by seed', () => {
   it('same seed and history ⇒ same suggestions; another seed ⇒ others', async () => {
     const run = (seed: number) => runBoOn(branin, [[-5, 10], [0, 15]], 14, seed, { alg: boAlgorithm({ nInitialTrials: 6, nIterations: 8 }) });
     const a = await run(4);
@@ -286,7 +286,7 @@ describe('D3: determinism by seed', () => {
   });
 });
 
-describe('issue 4: optimization sanity on branin', () => {
+describe('optimization sanity on branin', () => {
   it('after 30 evaluations the median regret of BO is far below random search’s (both models)', async () => {
     const fStar = 0.39788735772973816;
     const bounds = [[-5, 10], [0, 15]] as const;
@@ -307,7 +307,7 @@ describe('issue 4: optimization sanity on branin', () => {
   }, 30_000);
 });
 
-describe('issue 4 item 6: a suggestion yields to the event loop', () => {
+describe('a suggestion yields to the event loop', () => {
   it('a timer set before ask() fires before the suggestion is ready', async () => {
     const matrix = uniformMatrix([[0, 1], [0, 1], [0, 1]]);
     const trials = Array.from({ length: 60 }, (_, i) => trial(i, { x1: (i * 0.37) % 1, x2: (i * 0.61) % 1, x3: (i * 0.13) % 1 }, 'succeeded', Math.sin(i)));

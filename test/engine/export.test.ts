@@ -50,7 +50,7 @@ const tamper = async (f: (file: any) => void): Promise<string> => {
   return JSON.stringify(file);
 };
 
-describe('issue 6.5 export and import: round trip', () => {
+describe('export and import: round trip', () => {
   it('exports a group, writes it as text, reads it back and imports it unchanged', async () => {
     const src = await filledStore();
     const exported = await exportGroup(src, 'g', { checkpoints: true, metric: { name: 'loss', optimization: 'minimize' } });
@@ -134,7 +134,7 @@ describe('issue 6.5 export and import: round trip', () => {
   });
 });
 
-describe('issue 6.5 export: best trial by last value (D26)', () => {
+describe('export: best trial by last value (docs/differences.md, "The last reported value decides")', () => {
   const t = (n: number, last: number | undefined, status: TrialRecord['status'] = 'succeeded') =>
     trial('g', n, { status, metrics: last === undefined ? {} : loss(last) });
 
@@ -149,7 +149,7 @@ describe('issue 6.5 export: best trial by last value (D26)', () => {
   });
 });
 
-describe('issue 6.5 import: bad or tampered files are refused with the reason', () => {
+describe('import: bad or tampered files are refused with the reason', () => {
   it('accepts the untouched file', async () => {
     expect(parseGroupExport(JSON.stringify(await validFile())).ok).toBe(true);
   });

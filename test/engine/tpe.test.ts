@@ -84,7 +84,7 @@ describe('tpe section: fields and defaults (docs/extensions.md, "TPE")', () => {
   });
 });
 
-describe('TPE sampler (Bergstra et al. 2011, §4; Optuna defaults)', () => {
+describe('TPE sampler (Bergstra et al. 2011, section 4; Optuna defaults)', () => {
   it("good set: min(⌈gamma·n⌉, 25), and Optuna's weights (older observations count less past 25)", () => {
     expect([1, 10, 11, 23, 300].map((n) => goodSetSize(n, 0.1))).toEqual([1, 1, 2, 3, 25]);
     expect(goodSetSize(10, 0.5)).toBe(5);

@@ -1,4 +1,4 @@
-// Export and import through IndexedDB (issue 6.5): a group written to IdbStore comes back
+// Export and import through IndexedDB: a group written to IdbStore comes back
 // byte for byte after a round trip through the file text, checkpoints included.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
@@ -12,7 +12,7 @@ import { stringifyGroupExport } from '../../src/engine/export/serialize.ts';
 import { summarizeAll } from '../../src/engine/group/metrics.ts';
 import { bytes, group, report, trial } from './store-contract.ts';
 
-describe('issue 6.5 export and import with IdbStore', () => {
+describe('export and import with IdbStore', () => {
   it('IdbStore → file → MemoryStore → file → IdbStore gives the same file', async () => {
     const idb = await IdbStore.open('hptune', new IDBFactory());
     await idb.putGroup(group('g'));

@@ -1,6 +1,6 @@
 /**
  * The algorithms `hptune bench` compares, each as a spec builder for a closed-form
- * problem of bench/PROBLEMS.md: the matrix names the inputs x1… with `uniform` over the
+ * problem of docs/benchmarks.md: the matrix names the inputs x1… with `uniform` over the
  * problem's domain and the trial reports `loss` (always minimized).
  */
 import { OBJECTIVES, type AlgorithmOptions, type ObjectiveName } from '../../engine/index.ts';
@@ -41,7 +41,7 @@ export const BENCH_ALGORITHMS: Record<string, BenchAlgorithm> = {
   random: { hptuning: (p, budget) => ({ random_search: { n_experiments: budget }, matrix: uniformMatrix(p) }) },
   grid: { hptuning: (p, budget) => ({ grid_search: { n_experiments: budget }, matrix: gridMatrix(p, budget) }) },
   bo: { hptuning: boSection },
-  /** Polyaxon's model: isotropic Matern, no amplitude or noise, y not standardized (spec §8.4). */
+  /** Polyaxon's model: isotropic Matern, no amplitude or noise, y not standardized (docs/hptuning.md, "The Gaussian process"). */
   'bo-plain': { hptuning: boSection, options: { boModel: 'plain' } },
   /** TPE with Optuna's defaults (docs/extensions.md, "TPE"): 10 random trials, then TPE up to the budget. */
   tpe: { hptuning: (p, budget) => ({ tpe: { n_experiments: budget, metric: { name: 'loss', optimization: 'minimize' } }, matrix: uniformMatrix(p) }) },

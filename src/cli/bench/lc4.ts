@@ -1,7 +1,7 @@
 /**
- * The learning-curve benchmark LC4 (bench/PROBLEMS.md): every method gets the same total
+ * The learning-curve benchmark LC4 (docs/benchmarks.md): every method gets the same total
  * resource (72 × 81 = 5832 units with R = 81, η = 3). Cost = units of resource trained:
- * a trial that resumes from its parent's checkpoint pays only the increment (D13).
+ * a trial that resumes from its parent's checkpoint pays only the increment (docs/differences.md, "Resuming a promoted trial").
  * Hyperband passes are repeated with fresh configurations until the budget is spent, as
  * Li et al. (2018) do; a trial whose cost would cross the budget is not started (the
  * group is stopped there). Score = f(x_inc) − 0.10, x_inc being the configuration with
@@ -125,7 +125,7 @@ async function runMethod(method: (typeof LC4_ALGORITHMS)[string], seed: number, 
   return points;
 }
 
-/** Every trial of every pass sees the run's noise seed (PROBLEMS.md: the same noise for every method). */
+/** Every trial of every pass sees the run's noise seed (docs/benchmarks.md: the same noise for every method). */
 function withNoiseSeed(runner: TrialRunner, seed: number): TrialRunner {
   return { ...runner, unsupported: (r) => runner.unsupported?.(r), run: (job, report, signal) => runner.run({ ...job, groupSeed: seed }, report, signal) };
 }

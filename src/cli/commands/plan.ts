@@ -17,7 +17,7 @@ export function describePlan(p: Plan): string {
   const lines = [`Algorithm: ${p.algorithm}`, `Trials: ${p.trials}`];
   switch (p.algorithm) {
     case 'grid':
-      lines.push(`Grid space: ${p.space} points, enumerated first key slowest (spec §5)`);
+      lines.push(`Grid space: ${p.space} points, enumerated with the first key varying slowest`);
       if (p.first.length > 0) {
         lines.push(`First ${p.first.length}:`);
         for (const [i, params] of p.first.entries()) {

@@ -1,7 +1,7 @@
 /**
  * `hptune show FILE [--json]`: opens a group export (what `hptune run --out` and the
  * browser app's "Export JSON" write) and prints its trials table, or the same JSON back.
- * A bad or tampered file is refused with the reasons (issue 6, "Export and import").
+ * A bad or tampered file is refused with the reasons.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { parseGroupExport, snapshotOf, stringifyGroupExport } from '../../engine/index.ts';

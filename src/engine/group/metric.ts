@@ -32,7 +32,7 @@ export function rankTrials(trials: readonly TrialRecord[], metric: MetricSpec | 
 }
 
 /**
- * The best trial by the group's metric (last value, D26) among the trials that report it
+ * The best trial by the group's metric (last value, docs/differences.md, "The last reported value decides") among the trials that report it
  * and did not fail (a failed trial's last value is not a result); ties go to the earlier trial.
  */
 export function bestTrial(trials: readonly TrialRecord[], metric: MetricSpec | undefined): TrialRecord | undefined {

@@ -10,7 +10,7 @@ import { isCategorical } from '../space/predicates.ts';
 /** Optuna's TPESampler defaults (docs/extensions.md, "TPE"). */
 export const TPE_DEFAULTS = { nStartupTrials: 10, nEiCandidates: 24, gamma: 0.1, priorWeight: 1, considerEndpoints: false, multivariate: false } as const;
 
-/** The BOHB paper's defaults (Falkner et al. 2018, §4 and HpBandSter; docs/extensions.md, "BOHB"). */
+/** The BOHB paper's defaults (Falkner et al. 2018, section 4 and HpBandSter; docs/extensions.md, "BOHB"). */
 export const BOHB_DEFAULTS = { topNPercent: 15, numSamples: 64, randomFraction: 1 / 3, bandwidthFactor: 3, minBandwidth: 1e-3 } as const;
 
 export function tpeAlgorithm(t: NonNullable<HptuningInput['tpe']>, metric: MetricSpec): TpeAlgorithm {

@@ -65,7 +65,7 @@ function algorithm(hp: HptuningInput): Algorithm {
       resume: a.resume ?? DEFAULTS.resume,
     };
   }
-  // Explicit grid_search, or no section at all (§2.2).
+  // Explicit grid_search, or no section at all (docs/hptuning.md, "Choosing the algorithm").
   return { kind: 'grid', ...count(hp.grid_search?.n_experiments) };
 }
 

@@ -1,9 +1,12 @@
 /**
  * Rules that relate fields to each other, run once every object has its shape
- * (schema.ts) and every matrix entry is parsed (matrix.ts):
- * algorithm selection (spec §2.2), matrix vs algorithm (§2.3), params vs declarations
- * (D27), the run section (DESIGN.md), early-stopping items (§9.1), ASHA budgets; and
- * the warnings of D7, D20, D21, §2.2 and the objective's inputs.
+ * (schema.ts) and every matrix entry is parsed (matrix.ts): algorithm selection and matrix
+ * vs algorithm (docs/hptuning.md, "Choosing the algorithm", "Which matrix options each
+ * algorithm takes"), params vs declarations, the run section (docs/hptuning.md, "run: what a
+ * trial runs"), early-stopping items (docs/hptuning.md, "Early-stopping fields"), ASHA
+ * budgets; and the warnings (docs/differences.md, "A params value that shadows a matrix key",
+ * "BO defaults for omitted fields", "logspace takes exponents"), an empty random_search and
+ * the objective's inputs.
  */
 import type { MatrixEntry } from './types.ts';
 import type { ObjectiveInfo } from './objectives.ts';
@@ -23,7 +26,7 @@ export interface RefineResult {
   readonly warnings: readonly RawIssue[];
 }
 
-/** The algorithm section in use, or undefined for the default grid (§2.2). */
+/** The algorithm section in use, or undefined for the default grid (docs/hptuning.md, "Choosing the algorithm"). */
 export function algorithmKey(input: SpecInput): AlgorithmKey | undefined {
   return ALGORITHM_KEYS.find((k) => input.hptuning[k] !== null && input.hptuning[k] !== undefined);
 }
@@ -48,7 +51,7 @@ export function refine(input: SpecInput, matrix: readonly MatrixEntry[]): Refine
         message: `generates ${rangeLikeLength(option)} values; at most ${MAX_GENERATED} are allowed (use a distribution such as uniform for a continuous range)`,
       });
     }
-    // D21: numpy semantics, start/stop are exponents; bounds in (0, 1) suggest a mix-up.
+    // docs/differences.md, "logspace takes exponents": numpy semantics, start/stop are exponents; bounds in (0, 1) suggest a mix-up.
     if (option.kind === 'logspace' && option.start > 0 && option.start < 1 && option.stop > 0 && option.stop < 1) {
       warnings.push({
         path: ['hptuning', 'matrix', name, 'logspace'],
@@ -74,7 +77,7 @@ function checkParams(input: SpecInput, issues: RawIssue[], warnings: RawIssue[],
   const constants = (hasDeclarations ? input.declarations : input.params) ?? {};
   for (const { name } of matrix) {
     if (Object.prototype.hasOwnProperty.call(constants, name)) {
-      // D7: accepted as REF does; the constant wins.
+      // docs/differences.md, "A params value that shadows a matrix key": accepted as Polyaxon does; the constant wins.
       warnings.push({
         path: [section, name],
         atKey: true,
@@ -102,7 +105,7 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
     issues.push({ path: ['hptuning', 'matrix'], message: `${message} Received ${hp.matrix ? 'an empty matrix' : 'none'}` });
     return;
   }
-  // §2.3: grid (explicit or default) enumerates, so no distributions; BO encodes uniform only.
+  // docs/hptuning.md, "Which matrix options each algorithm takes": grid (explicit or default) enumerates, so no distributions; BO encodes uniform only.
   for (const { name, option } of matrix) {
     const path: Path = ['hptuning', 'matrix', name];
     if ((key === undefined || key === 'grid_search') && isDistribution(option)) {
@@ -123,25 +126,25 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
   }
   const uf = hp.bo?.utility_function;
   if (uf) {
-    // D20: REF rejects these; hptune fills the documented defaults and says so.
+    // docs/differences.md, "BO defaults for omitted fields": Polyaxon rejects these; hptune fills the documented defaults and says so.
     const acq = uf.acquisition_function ?? 'ucb';
     if (acq === 'ucb' && (uf.kappa ?? null) === null) {
       warnings.push({
         path: ['hptuning', 'bo', 'utility_function'],
-        message: 'the acquisition function `ucb` requires a parameter `kappa` in Polyaxon; hptune uses kappa: 2.576 (D20)',
+        message: 'the acquisition function `ucb` requires a parameter `kappa` in Polyaxon; hptune uses kappa: 2.576',
       });
     }
     if (acq !== 'ucb' && (uf.eps ?? null) === null) {
       warnings.push({
         path: ['hptuning', 'bo', 'utility_function'],
-        message: `the acquisition function \`${acq}\` requires a parameter \`eps\` in Polyaxon; hptune uses eps: 0 (D20)`,
+        message: `the acquisition function \`${acq}\` requires a parameter \`eps\` in Polyaxon; hptune uses eps: 0`,
       });
     }
   }
   const budgeted = hp.hyperband ?? hp.asha ?? hp.bohb;
   if (budgeted && matrix.some((e) => e.name === budgeted.resource.name)) {
-    // REF let the matrix value win over the resource (spec §7.6-8), silently breaking the
-    // schedule; issue 3 makes the clash an error.
+    // Polyaxon let the matrix value win over the resource, silently breaking the schedule; the
+    // clash is an error (docs/differences.md, "The resource may not be a matrix key or a params constant").
     issues.push({
       path: ['hptuning', 'matrix', budgeted.resource.name],
       atKey: true,
@@ -149,7 +152,7 @@ function checkAlgorithm(input: SpecInput, matrix: readonly MatrixEntry[], issues
     });
   }
   if (budgeted && Object.prototype.hasOwnProperty.call(input.params ?? input.declarations ?? {}, budgeted.resource.name)) {
-    // `params` win over suggestions (spec §4), so a constant would silently replace every rung's resource (D14).
+    // `params` win over suggestions (docs/hptuning.md, "From a suggestion to a trial's params"), so a constant would silently replace every rung's resource (docs/differences.md, "The resource may not be a matrix key or a params constant").
     issues.push({
       path: [input.params ? 'params' : 'declarations', budgeted.resource.name],
       atKey: true,

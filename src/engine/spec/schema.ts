@@ -1,9 +1,9 @@
 /**
  * zod 4 schemas of a polyaxonfile as the user writes it (snake_case, nulls allowed where
- * REF allows them). Strict objects everywhere: an unknown key is an error naming the key
- * (spec §2.1, D27). Only the shape of each object is checked here; rules that relate two
+ * Polyaxon allows them). Strict objects everywhere: an unknown key is an error naming the key
+ * (docs/hptuning.md, "The hptuning section", docs/differences.md, "Sections that do not apply are accepted and ignored"). Only the shape of each object is checked here; rules that relate two
  * fields are in refine.ts, defaults and the internal form in normalize.ts, and matrix
- * option arguments in matrix.ts (REF's positional parser). Every message states the rule
+ * option arguments in matrix.ts (Polyaxon's positional parser). Every message states the rule
  * and the value received.
  */
 import { z } from 'zod';
@@ -23,7 +23,7 @@ const says =
 
 const finite = (rule = 'must be a finite number') => z.number({ error: says(rule) });
 
-/** Only JSON integers where REF has an Int (spec §2.1, recommended for TS). */
+/** Only JSON integers where Polyaxon has an Int (docs/hptuning.md, "The hptuning section", recommended for TS). */
 const intAtLeast = (min: number) => {
   const rule = `must be an integer ≥ ${min}`;
   return z.number({ error: says(rule) }).refine((v) => Number.isSafeInteger(v) && v >= min, { error: says(rule) });
@@ -38,7 +38,7 @@ const text = () => z.string({ error: says('must be a string') });
 const name = () => z.string({ error: says('must be a non-empty string') }).refine((s) => s.trim() !== '', { error: says('must be a non-empty string') });
 const bool = () => z.boolean({ error: says('must be true or false') });
 
-/** REF enums accept the lower, UPPER and Capitalized spellings (spec §7.1, §8.1, §9.1). */
+/** Polyaxon enums accept the lower, UPPER and Capitalized spellings (docs/hptuning.md, "Hyperband fields", docs/hptuning.md, "BO fields", docs/hptuning.md, "Early-stopping fields"). */
 function spelledEnum<const T extends string>(values: readonly [T, ...T[]]) {
   const spellings = values.flatMap((v) => [v, v.toUpperCase(), v[0]!.toUpperCase() + v.slice(1)]);
   const rule = `must be one of ${values.join(', ')} (UPPER or Capitalized spellings also accepted)`;
@@ -61,16 +61,16 @@ const optimization = spelledEnum(['maximize', 'minimize']);
 const Metric = strict({ name: name(), optimization: optimization.nullish() }, 'metric');
 const Resource = strict({ name: name(), type: spelledEnum(['int', 'float']).nullish() }, 'resource');
 
-/** spec §5, §6 */
+/** docs/hptuning.md, "Grid search", docs/hptuning.md, "Random search" */
 const NExperiments = (what: string) => strict({ n_experiments: intAtLeast(1).nullish() }, what);
 
-/** spec §7.1 with D17 (eta > 1). */
+/** docs/hptuning.md, "Hyperband fields" with docs/differences.md, "eta must be greater than 1" (eta > 1). */
 const Hyperband = strict(
   { max_iter: intAtLeast(1), eta: numberAbove(1), resource: Resource, metric: Metric, resume: bool().nullish() },
   'hyperband',
 );
 
-/** spec §8.1; omitted parts get the D20 defaults in normalize.ts. */
+/** docs/hptuning.md, "BO fields"; omitted parts get their defaults in normalize.ts (docs/differences.md, "BO defaults for omitted fields"). */
 const GaussianProcess = strict(
   {
     kernel: spelledEnum(['matern', 'rbf']).nullish(),
@@ -150,7 +150,7 @@ const Bohb = strict(
   'bohb',
 );
 
-/** spec §9.1; the policies are D25's. */
+/** docs/hptuning.md, "Early-stopping fields"; the policies: docs/differences.md, "Early-stopping policies stop single trials". */
 const interval = intAtLeast(1).nullish();
 const PolicyKinds = ['median', 'average', 'truncation'] as const;
 const Policy = z.discriminatedUnion(
@@ -214,7 +214,7 @@ const ParamValueInput = z.unknown().refine((v) => nonFinite(v) === undefined, {
 const Params = z.record(z.string(), ParamValueInput, { error: says('must be a mapping of names to values') });
 
 const objectiveNames = Object.keys(OBJECTIVES).join(', ');
-/** DESIGN.md "The run section"; exactly-one-of is checked in refine.ts. */
+/** docs/hptuning.md, "run: what a trial runs"; exactly-one-of is checked in refine.ts. */
 export const Run = strict(
   {
     objective: z
@@ -232,10 +232,10 @@ export const Run = strict(
   'run',
 ).partial();
 
-/** Top-level sections hptune accepts but does not use (D27). */
+/** Top-level sections hptune accepts but does not use (docs/differences.md, "Sections that do not apply are accepted and ignored"). */
 export const IGNORED_SECTIONS = ['build', 'environment', 'logging', 'framework', 'backend'] as const;
 
-/** The whole file (D27). */
+/** The whole file (docs/differences.md, "Sections that do not apply are accepted and ignored"). */
 export const SpecInput = strict(
   {
     version: finite(),

@@ -19,10 +19,10 @@ export interface GridAlgorithm {
 }
 export interface RandomAlgorithm {
   readonly kind: 'random';
-  /** Required to run; `random_search: {}` validates as in REF (spec §2.2) but cannot start. */
+  /** Required to run; `random_search: {}` validates as in Polyaxon (docs/hptuning.md, "Choosing the algorithm") but cannot start. */
   readonly nExperiments?: number;
 }
-/** spec §7.1 */
+/** docs/hptuning.md, "Hyperband fields" */
 export interface HyperbandAlgorithm {
   readonly kind: 'hyperband';
   readonly maxIter: number;
@@ -31,7 +31,7 @@ export interface HyperbandAlgorithm {
   readonly metric: MetricSpec;
   readonly resume: boolean;
 }
-/** spec §8.1 with the defaults of D20 applied. */
+/** docs/hptuning.md, "BO fields" with the defaults of docs/differences.md, "BO defaults for omitted fields" applied. */
 export interface BoAlgorithm {
   readonly kind: 'bo';
   readonly nInitialTrials: number;
@@ -104,12 +104,12 @@ export interface BohbAlgorithm extends Omit<HyperbandAlgorithm, 'kind'> {
 export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm | AshaAlgorithm | TpeAlgorithm | BohbAlgorithm;
 export type AlgorithmKind = Algorithm['kind'];
 
-/** Per-trial early-stopping policies (D25). */
+/** Per-trial early-stopping policies (docs/differences.md, "Early-stopping policies stop single trials"). */
 export type EarlyStoppingPolicy =
   | { readonly kind: 'median' | 'average'; readonly evaluationInterval: number }
   | { readonly kind: 'truncation'; readonly percent: number; readonly evaluationInterval: number };
 
-/** One item of `hptuning.early_stopping` (spec §9.1). */
+/** One item of `hptuning.early_stopping` (docs/hptuning.md, "Early-stopping fields"). */
 export interface EarlyStoppingItem {
   readonly metric: string;
   readonly value?: number;
@@ -119,7 +119,7 @@ export interface EarlyStoppingItem {
 
 export interface Hptuning {
   readonly concurrency: number;
-  /** null when the file gives none; the group draws one at creation and records it (D2). */
+  /** null when the file gives none; the group draws one at creation and records it (docs/differences.md, "Seed 0 is a seed, and every group has one"). */
   readonly seed: number | null;
   readonly matrix: readonly MatrixEntry[];
   readonly algorithm: Algorithm;
@@ -134,7 +134,7 @@ export const BACKENDS = ['cpu', 'webgl', 'auto'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /**
- * What a trial runs (DESIGN.md, "The run section"). YAML spelling:
+ * What a trial runs (docs/hptuning.md, "run: what a trial runs"). YAML spelling:
  * - `run: {objective: branin}`: a built-in objective (src/engine/spec/objectives.ts lists them);
  * - `run: {model: mlp, dataset: mnist, backend: cpu, samples: 2000}`: a TF.js model trained in a worker;
  * - `run: {code: "async (params, report) => ..."}`: user JavaScript run in a worker;
@@ -147,7 +147,7 @@ export type RunSpec =
       readonly kind: 'model';
       readonly model: ModelName;
       readonly dataset: DatasetName;
-      /** tfjs backend; `cpu` by default (TOOLCHAIN.md §6). */
+      /** tfjs backend; `cpu` by default. */
       readonly backend: BackendName;
       /** Use only the first N training examples (a smaller, faster problem); all when absent. */
       readonly samples?: number;
@@ -186,11 +186,11 @@ export interface Spec {
   readonly name?: string;
   readonly description?: string;
   readonly tags?: readonly string[];
-  /** `params` (or its 0.4 name `declarations`): constants merged into every trial; they win over the matrix (spec §4, D7). */
+  /** `params` (or its 0.4 name `declarations`): constants merged into every trial; they win over the matrix (docs/hptuning.md, "From a suggestion to a trial's params", docs/differences.md, "A params value that shadows a matrix key"). */
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly hptuning: Hptuning;
   readonly run?: RunSpec;
-  /** Top-level sections kept but ignored by hptune (D27). */
+  /** Top-level sections kept but ignored by hptune (docs/differences.md, "Sections that do not apply are accepted and ignored"). */
   readonly ignoredSections: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * The example specs shipped in public/examples/, one a click away (issue 7 item 1).
+ * The example specs shipped in public/examples/, one a click away.
  * `mnist-hyperband` is the default group created on first open: Hyperband tuning an MLP
  * on 2,000 MNIST images, sized to finish on 2 cores in a few minutes.
  */

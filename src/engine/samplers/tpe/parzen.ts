@@ -1,7 +1,7 @@
 /**
  * Mixtures of product kernels over the dimensions of space.ts: the Parzen estimators l(x) and
- * g(x) of TPE (Bergstra et al. 2011, "Algorithms for Hyper-Parameter Optimization", §4) and
- * the kernel density estimates of BOHB (Falkner, Klein & Hutter 2018, §3.1). A component
+ * g(x) of TPE (Bergstra et al. 2011, "Algorithms for Hyper-Parameter Optimization", section 4) and
+ * the kernel density estimates of BOHB (Falkner, Klein & Hutter 2018, section 3.1). A component
  * holds, per numeric dimension, a normal truncated to the dimension's bounds, and per
  * categorical dimension a distribution over its values.
  */

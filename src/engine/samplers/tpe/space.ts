@@ -5,7 +5,7 @@
  * - Numeric entries live on a *unit* coordinate u. Bounded ones map their range to [0, 1]:
  *   `uniform`, `quniform`, numeric `values` and `range`/`linspace` linearly; `loguniform`,
  *   `qloguniform` (natural-log bounds), `logspace` and `geomspace` on the log scale (Bergstra
- *   et al. 2011, §4: TPE's log-uniform priors). `normal`/`lognormal` (and their q forms) are
+ *   et al. 2011, section 4: TPE's log-uniform priors). `normal`/`lognormal` (and their q forms) are
  *   unbounded: u is the z-score of the value (of its log for lognormal) under the option's
  *   own normal, which is also the prior (as hyperopt's TPE does).
  * - Decoding a unit coordinate gives a value the option can produce: q-options quantize as

@@ -1,6 +1,6 @@
 /**
  * The tree-structured Parzen estimator (TPE; Bergstra, Bardenet, Bengio & Kégl 2011,
- * "Algorithms for Hyper-Parameter Optimization", §4), hptune's `hptuning.tpe` section
+ * "Algorithms for Hyper-Parameter Optimization", section 4), hptune's `hptuning.tpe` section
  * (docs/extensions.md, "TPE"), with Optuna's TPESampler as the reference for its defaults.
  *
  * - Trials 0 … n_startup_trials−1 are random search's (same routine and streams), as is any
@@ -8,7 +8,7 @@
  * - Then the finished trials with the metric are split into the good set, the best
  *   min(⌈gamma·n⌉, 25) by the metric (ties by trial number), and the rest. l(x) is the Parzen
  *   estimator of the good set, g(x) of the rest (estimator.ts); n_ei_candidates points drawn
- *   from l are ranked by l(x)/g(x), which is proportional to expected improvement (§4.1), and
+ *   from l are ranked by l(x)/g(x), which is proportional to expected improvement (section 4.1), and
  *   the best one not tried yet is suggested. Univariate TPE models each dimension on its own
  *   and multiplies the ratios; `multivariate` models them jointly.
  * - Running trials are not observations (Optuna's default). Step k draws from

@@ -8,7 +8,7 @@
  * - They apply only when t is a multiple of `evaluation_interval` and x reported m at t.
  * - The *others* are the other trials of the group (any status) that reported m at some
  *   step ≥ t and at least once at a step ≤ t. At least MIN_OTHERS of them are needed.
- * - median (Golovin et al. 2017, "Google Vizier", §3.2.2, median stopping rule): stop x
+ * - median (Golovin et al. 2017, "Google Vizier", section 3.2.2, median stopping rule): stop x
  *   if its best value of m over its steps ≤ t is strictly worse than the median of the
  *   others' running averages of m over their steps ≤ t. (Vizier compares with completed
  *   trials only; here every trial that got to step t counts, so the rule works while a
@@ -86,7 +86,7 @@ function evaluatePolicy(
     };
   }
 
-  // Golovin et al. 2017 §3.2.2: the trial's best so far against the others' running averages.
+  // Golovin et al. 2017, section 3.2.2: the trial's best so far against the others' running averages.
   const best = bestSoFar(history.reports(trial.number), metric, t, own, optimization);
   const averages = peers.map((p) => p.average);
   const [name, reference] = policy.kind === 'median' ? ['median', median(averages)] : ['mean', mean(averages)];
