@@ -1,15 +1,18 @@
 /**
- * Measurements of issue 5's targets on Node worker_threads (`hptune bench --workers`, or by
- * hand: `tsx src/workers/bench.node.ts [mnist|speedup|dispatch] [--reps 3 --trials 4 --epochs 1 --samples 1000]`),
+ * The worker measurements of `hptune bench --workers` (docs/benchmarks.md, "Workers"; by
+ * hand: `tsx src/workers/bench.node.ts [mnist|speedup|dispatch|kernels] [--reps 3 --trials 4 --epochs 1 --samples 1000]`),
  * each line with the load average seen before it (the machine may be shared):
  * - an MLP 784-128-10 on MNIST on cpu: seconds per epoch and validation accuracy per epoch
  *   (target ≥ 0.95 within 10 epochs);
  * - wall time of a fixed batch of MNIST-MLP trials on 1 worker and on 2 (target ≥ 1.7×);
- * - dispatch overhead: job to first report on a warm worker (target < 5 ms).
+ * - dispatch overhead: job to first report on a warm worker (target < 5 ms);
+ * - the fast cpu kernels against tfjs's stock ones: an epoch at batch 32 and 128, and the
+ *   default group (kernels/bench.node.ts; target: an epoch in at most half the stock time).
  */
 import type { Decision, TrialJob, TrialReport } from '../engine/index.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { runKernelBench } from './kernels/bench.node.ts';
 import { createNodePool } from './node-pool.ts';
 
 const cpuSeconds = () => {
@@ -138,14 +141,14 @@ const median = (xs: readonly number[]) => {
 };
 
 export interface WorkerBenchOptions {
-  readonly what: 'all' | 'dispatch' | 'mnist' | 'speedup';
+  readonly what: 'all' | 'dispatch' | 'mnist' | 'speedup' | 'kernels';
   readonly reps: number;
   readonly trials: number;
   readonly epochs: number;
   readonly samples: number;
 }
 
-/** Runs the issue 5 measurements and prints one line per number (`hptune bench --workers` and this file's CLI). */
+/** Runs the worker measurements and prints one line per number (`hptune bench --workers` and this file's CLI). */
 export async function runWorkerBench(o: WorkerBenchOptions, print: (line: string) => void): Promise<void> {
   const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
   if (o.what === 'all' || o.what === 'dispatch') {
@@ -164,6 +167,9 @@ export async function runWorkerBench(o: WorkerBenchOptions, print: (line: string
       print(`  rep ${i + 1}: 1 worker ${f(one)}; 2 workers ${f(two)}; speedup ${(one.wall / two.wall).toFixed(2)}×, cpu(2)/cpu(1) ${(two.cpu / one.cpu).toFixed(2)}, on free cores ${((2 * one.cpu) / two.cpu).toFixed(2)}×`),
     );
     print(`  median speedup ${median(all.map((r) => r.one.wall / r.two.wall)).toFixed(2)}× (target ≥ 1.7×), median cpu(2)/cpu(1) ${median(all.map((r) => r.two.cpu / r.one.cpu)).toFixed(2)}, on free cores ${median(all.map((r) => (2 * r.one.cpu) / r.two.cpu)).toFixed(2)}×`);
+  }
+  if (o.what === 'all' || o.what === 'kernels') {
+    await runKernelBench(MNIST_MLP_PARAMS, o.reps, print);
   }
 }
 
