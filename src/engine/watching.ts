@@ -97,11 +97,14 @@ function contextOf(group: GroupRecord): Context {
   const parsed = parseSpec(group.source);
   if (!parsed.ok) return {};
   const { spec } = parsed;
-  const kind = spec.hptuning.algorithm.kind;
   let planned: number | undefined;
+  let plannedUnits: number | undefined;
   try {
     const plan = planGroup(spec);
     planned = plan.algorithm === 'random' && plan.requested === null ? undefined : plan.trials;
+    if ('resource_total' in plan && 'resume' in spec.hptuning.algorithm) {
+      plannedUnits = spec.hptuning.algorithm.resume ? plan.resource_total_resume : plan.resource_total;
+    }
   } catch {
     planned = undefined; // a plan that cannot be computed (the group fails when it runs)
   }
@@ -109,7 +112,7 @@ function contextOf(group: GroupRecord): Context {
   return {
     ...(metric && { metric }),
     ...(planned !== undefined && { planned }),
-    unevenTrials: (['hyperband', 'asha', 'bohb'] as readonly string[]).includes(kind),
+    ...(plannedUnits !== undefined && { plannedUnits }),
     algorithm: createAlgorithm(spec, group.seed),
   };
 }

@@ -133,3 +133,19 @@ describe('the algorithm view of Hyperband and ASHA', () => {
     });
   }
 });
+
+describe('the estimate of the time left', () => {
+  for (const name of ['random', 'hyperband']) {
+    it(`${name}: halfway through, the estimate is within a factor 1.5 of the time the group then takes`, async () => {
+      const now = fakeClock();
+      const { engine } = await setup(name, now);
+      const seen: GroupSnapshot[] = [];
+      const g = await engine.run('g', { observer: { report: () => void engine.snapshot('g').then((s) => s && seen.push(s)) } });
+      const at = seen.find((s) => s.live && s.progress.done >= s.progress.planned! / 2)!;
+      const actual = g.finishedAt! - (at.group.startedAt! + at.progress.elapsedMs);
+      expect(at.progress.estimateNote).toMatch(name === 'hyperband' ? /per unit of resource/ : /mean duration/);
+      expect(at.progress.remainingMs! / actual).toBeGreaterThan(1 / 1.5);
+      expect(at.progress.remainingMs! / actual).toBeLessThan(1.5);
+    });
+  }
+});

@@ -15,7 +15,7 @@ import type { GroupEvent, TrialInit } from './events.ts';
 import { GROUP_DONE } from '../types.ts';
 import { canMoveGroup, canMoveTrial } from './status.ts';
 import { summarize } from './metrics.ts';
-import { endOf, initialState, recount, ReportLog, type GroupState, type Halt } from './state.ts';
+import { endOf, initialState, recount, ReportLog, trainedUnits, type GroupState, type Halt } from './state.ts';
 
 export const PAUSED_BY_USER = 'Paused by user';
 
@@ -120,12 +120,13 @@ function finished(state: GroupState, n: number, to: TrialStatus, time: number, p
   const t = s.trials.get(n)!;
   const d = s.durations;
   const timed = t.startedAt !== undefined && to !== 'skipped';
+  const units = trainedUnits(s, t);
   return {
     ...s,
     running: without(s.running, n),
     interrupted: without(s.interrupted, n),
     durations: timed
-      ? { count: d.count + 1, totalMs: d.totalMs + (time - t.startedAt!), units: d.units + (t.resource ?? 1), last: Math.max(d.last, time) }
+      ? { count: d.count + 1, totalMs: d.totalMs + (time - t.startedAt!), units: d.units + units, last: Math.max(d.last, time) }
       : { ...d, last: Math.max(d.last, time) },
   };
 }

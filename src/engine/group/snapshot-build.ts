@@ -8,10 +8,10 @@ import type { MetricSpec } from '../spec/types.ts';
 import type { SearchAlgorithm } from '../algorithm.ts';
 import type { MetricReport, TrialRecord } from '../types.ts';
 import type { AlgorithmView, BestTrial, GroupEnd, GroupProgress, GroupSnapshot, StatusCounts } from './snapshot.ts';
-import type { GroupState } from './state.ts';
 import type { GroupRecord } from '../store/store.ts';
 import { bestTrial } from './metric.ts';
 import { StateHistory } from './history.ts';
+import { trainedUnits, type GroupState } from './state.ts';
 
 /** What the snapshot needs beyond the state: from the group's spec and the engine. */
 export interface SnapshotContext {
@@ -21,8 +21,12 @@ export interface SnapshotContext {
   readonly metric?: MetricSpec;
   /** Trials the plan runs in all; undefined when it has no fixed size. */
   readonly planned?: number;
-  /** True for algorithms whose trials train different amounts (Hyperband, ASHA): the estimate is rougher. */
-  readonly unevenTrials?: boolean;
+  /**
+   * Resource the plan trains in all (Hyperband's and ASHA's resource_total, or with resume
+   * the increments only): the estimate then goes by time per unit of resource, since their
+   * trials train very different amounts.
+   */
+  readonly plannedUnits?: number;
   readonly algorithm?: SearchAlgorithm;
 }
 
@@ -98,19 +102,48 @@ function progress(state: GroupState, ctx: SnapshotContext): GroupProgress {
   if (g.status !== 'running') return { ...base, estimateNote: 'The group is not running.' };
   if (planned === undefined) return { ...base, estimateNote: 'The plan has no fixed number of trials.' };
   if (d.count === 0) return { ...base, estimateNote: 'No trial has finished yet.' };
-  const mean = d.totalMs / d.count;
-  const waiting = Math.max(0, planned - done - running);
+  // Work is counted in trials, or in units of resource when the plan gives their total.
+  const perUnit = ctx.plannedUnits !== undefined;
+  const rate = perUnit ? d.totalMs / Math.max(d.units, 1) : d.totalMs / d.count;
+  let started = 0;
   let residual = 0;
   let longest = 0;
+  const residuals: number[] = [];
   for (const n of state.running) {
-    const started = state.trials.get(n)?.startedAt ?? ctx.now;
-    const left = Math.max(0, mean - (ctx.now - started));
+    const t = state.trials.get(n)!;
+    const work = perUnit ? trainedUnits(state, t) : 1;
+    started += work;
+    const left = Math.max(0, work * rate - (ctx.now - (t.startedAt ?? ctx.now)));
     residual += left;
+    residuals.push(left);
     longest = Math.max(longest, left);
   }
-  const remainingMs = Math.max(longest, (waiting * mean + residual) / Math.max(1, g.concurrency));
-  const note = ctx.unevenTrials
-    ? `Rough: from ${d.count} finished trials' mean duration; trials train different amounts of resource.`
-    : `From ${d.count} finished trials' mean duration and ${g.concurrency} slot${g.concurrency === 1 ? '' : 's'}.`;
+  const waiting = perUnit ? Math.max(0, ctx.plannedUnits! - d.units - started) : Math.max(0, planned - done - running);
+  const slotCount = Math.max(1, g.concurrency);
+  const remainingMs =
+    !perUnit && waiting <= 10_000
+      ? makespan(residuals, waiting, rate, slotCount)
+      : Math.max(longest, (waiting * rate + residual) / slotCount);
+  const note = perUnit
+    ? `From ${d.count} finished trials' time per unit of resource (${d.units} units so far), the plan's total resource and ${slots(g.concurrency)}.`
+    : `From ${d.count} finished trials' mean duration and ${slots(g.concurrency)}.`;
   return { ...base, remainingMs, estimateNote: note };
+}
+
+function slots(n: number): string {
+  return `${n} slot${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * When the last trial ends if each waiting trial (of length `mean`) takes the slot that frees
+ * first: the last wave of a group is seldom full, which a plain work / slots would miss.
+ */
+function makespan(residuals: readonly number[], waiting: number, mean: number, slotCount: number): number {
+  const free = [...residuals, ...Array<number>(Math.max(0, slotCount - residuals.length)).fill(0)];
+  for (let k = 0; k < waiting; k++) {
+    let i = 0;
+    for (let j = 1; j < free.length; j++) if (free[j]! < free[i]!) i = j;
+    free[i]! += mean;
+  }
+  return Math.max(0, ...free);
 }

@@ -22,7 +22,7 @@ export interface Halt {
 export interface Durations {
   readonly count: number;
   readonly totalMs: number;
-  /** Sum of the resource the timed trials trained (their `resource`, or 1 each). */
+  /** Resource the timed trials trained (a resumed trial only its increment; 1 each without a resource). */
   readonly units: number;
   /** The latest time a trial ended or was interrupted (a paused group's elapsed time ends there). */
   readonly last: number;
@@ -73,6 +73,13 @@ export function endOf(state: GroupState): GroupEnd {
   if (h) return { kind: h.kind, message: h.message, ...(h.trial !== undefined && { trial: h.trial }) };
   if (state.pendingOnly) return { kind: 'stop-pending', message: state.exhausted || 'User stopped pending trials' };
   return { kind: 'exhausted', message: state.exhausted || 'Every planned trial has run.' };
+}
+
+/** The resource a trial trains: its increment over the checkpoint it resumed from, else all of it (1 without a resource). */
+export function trainedUnits(state: GroupState, t: TrialRecord): number {
+  if (t.resource === undefined) return 1;
+  const from = t.resumeFrom === undefined ? undefined : state.trials.get(t.resumeFrom)?.resource;
+  return Math.max(0, t.resource - (from ?? 0));
 }
 
 /**
