@@ -32,7 +32,7 @@ const CLOSED_FORM = {
   ackley5: { d: 5, f: ackley5 },
 } as const satisfies Record<Exclude<ObjectiveName, 'lc4' | 'noop'>, ClosedForm>;
 
-/** lc4's resource param and its default (docs/benchmarks.md, "LC4": R = 81). */
+/** lc4's resource param and its default (docs/benchmarks.md, "LC4: learning curves": R = 81). */
 const { name: LC4_RESOURCE, default: LC4_DEFAULT_EPOCHS } = OBJECTIVES.lc4.resource;
 const LC4_DIM = 4;
 
