@@ -3,6 +3,8 @@
 // disagree with its reports is refused with the field named and nothing written.
 import { describe, expect, it } from 'vitest';
 import { Engine, MemoryStore, type TrialRunner } from '../../src/engine/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
 
 /** val_accuracy per step for trial n: rises to 0.58 for trial 0, to 0.6 + n/100 for the others. */
@@ -167,5 +169,33 @@ describe('an import is checked against its own reports', () => {
     });
     const result = await new Engine({ store: new MemoryStore(), runner: scripted }).importGroup(text);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('what the engine exports is consistent', () => {
+  it('a Hyperband group with a median policy, paused after 40 reports and resumed, exports a file that imports', async () => {
+    const example = readFileSync(join(import.meta.dirname, '../../public/examples/hyperband.yaml'), 'utf8').replace(
+      'run:',
+      'early_stopping: [{metric: loss, value: -1000, optimization: minimize, policy: {kind: median, evaluation_interval: 2}}]\nrun:',
+    ).replace('early_stopping:', '  early_stopping:');
+    const engine = new Engine({ store: new MemoryStore(), runner: new InProcessRunner() });
+    const created = await engine.create(example);
+    if (!created.ok) throw new Error(JSON.stringify(created.issues));
+    const id = created.group.id;
+    let reports = 0;
+    const off = engine.subscribe((e) => {
+      if (e.type === 'report' && ++reports === 40) engine.pause(id);
+    });
+    expect((await engine.run(id)).status).toBe('paused');
+    off();
+    expect((await engine.run(id)).status).toBe('done');
+    const trials = await engine.trials(id);
+    expect(trials.some((t) => t.status === 'stopped')).toBe(true);
+    expect(trials.some((t) => t.resumeFrom !== undefined)).toBe(true);
+    const file = await engine.exportGroup(id, { checkpoints: true });
+    const other = new Engine({ store: new MemoryStore(), runner: new InProcessRunner() });
+    const imported = await other.importGroup(file.text);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
+    expect(imported.trials).toBe(trials.length);
   });
 });
