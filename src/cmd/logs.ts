@@ -1,5 +1,5 @@
 /**
- * A trial's log file, capped in size (docs/commands.md, "Logs"): the first `head` bytes
+ * A trial's log file, capped in size (docs/commands.md, "The run folder and logs"): the first `head` bytes
  * are written as they come; after that only the last `tail` bytes are kept, and on close
  * they are appended after a line saying how much was cut. hptune's own notes (malformed
  * metric lines, the stop signal sent) go into the same file, prefixed `[hptune]`.
