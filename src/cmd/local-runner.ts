@@ -25,7 +25,9 @@ export const DEFAULT_GRACE_SECONDS = 10;
 /** How often the metrics file is read while the process runs (it is read once more at exit). */
 const POLL_MS = 50;
 /** Lines of the log quoted in a failure reason. */
-const TAIL_LINES = 12;
+const TAIL_LINES = 6;
+/** Characters of them at most. */
+const MAX_TAIL = 500;
 
 export interface LocalRunnerOptions {
   /** The run folder: trials/<n>/ go under it. */
@@ -128,9 +130,11 @@ export class LocalCommandRunner implements TrialRunner {
       return { kind: 'failed', name: 'SpawnError', message: `could not start the command: ${exit.error.message}${hint}` };
     }
     if (t.halted) return { kind: 'halted', decision: t.halted };
+    // One line (it is shown in the trials table): the log's last lines joined with " | ".
     const tail = () => {
-      const lines = t.log.lastLines(TAIL_LINES);
-      return lines ? `; the end of its log (${paths.log}):\n${lines}` : `; its log (${paths.log}) is empty`;
+      const lines = t.log.lastLines(TAIL_LINES).split('\n').map((l) => l.trim()).filter(Boolean).join(' | ');
+      const clipped = lines.length > MAX_TAIL ? `…${lines.slice(-MAX_TAIL)}` : lines;
+      return clipped ? `; the end of its log (${paths.log}): ${clipped}` : `; its log (${paths.log}) is empty`;
     };
     if (exit.code !== 0) {
       const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}${exit.code === 127 ? ' (command not found)' : exit.code === 126 ? ' (not executable)' : ''}`;
