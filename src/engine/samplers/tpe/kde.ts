@@ -1,6 +1,6 @@
 /**
  * BOHB's model (Falkner, Klein & Hutter 2018, "BOHB: Robust and Efficient Hyperparameter
- * Optimization at Scale", §3.1 and Algorithm 2; HpBandSter's `config_generators/bohb.py` for
+ * Optimization at Scale", section 3.1 and Algorithm 2; HpBandSter's `config_generators/bohb.py` for
  * the details the paper leaves out): on the largest budget with enough observations, the
  * best `top_n_percent` form l(x) and the next ones g(x), each a multivariate kernel density
  * estimate with one bandwidth per dimension by the normal reference rule
