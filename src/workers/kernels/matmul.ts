@@ -3,8 +3,9 @@
  * Same contract as tfjs's: `a` [...batchA, M, K] (or [..., K, M] with transposeA), `b`
  * [...batchB, K, N] (or [..., N, K] with transposeB), batch dimensions broadcast by numpy
  * rules; the fused kernel then adds `bias` (broadcast to the output) and applies
- * `activation`. A Dense layer's forward pass is one fused call, its backward pass two plain
- * ones (dW = xᵀ·dy and dx = dy·Wᵀ), so these three products carry a training step.
+ * `activation`. A Dense layer's forward pass is one of them (fused, unless a gradient is
+ * being recorded through a non-linear activation: tfjs-core's fused ops then run unfused), its
+ * backward pass two plain ones (dW = xᵀ·dy and dx = dy·Wᵀ): these products carry a training step.
  * Non-float32 inputs, a bias that is not a scalar or a row of N, and prelu go to the stock
  * kernel (withFallback in cpu.ts).
  */
