@@ -42,32 +42,58 @@ export function evaluateCondition(text: string): boolean {
     if (!eat(t)) throw new ConditionError(`expected ${t} in the condition ${JSON.stringify(text)}`);
   };
 
-  // Python's `a or b` is a if a is truthy, else b; `a and b` is b if a is truthy, else a.
-  const chain = (word: string, next: () => Value, pick: (a: Value, b: Value) => Value) => (): Value => {
+  // The operand `and`/`or` does not need is parsed but not computed (Python short-circuits):
+  // `{{ x }} != 0 and 1 / {{ x }} > 2` is false for x = 0, not a division error.
+  let skipping = 0;
+  const calc = (f: () => Value): Value => {
+    try {
+      return f();
+    } catch (e) {
+      if (skipping > 0 && e instanceof ConditionError) return UNDEFINED;
+      throw e;
+    }
+  };
+  // `a or b` is a when a is truthy, else b; `a and b` is a when a is falsy, else b.
+  const chain = (word: string, next: () => Value, keepWhen: boolean) => (): Value => {
     let v = next();
-    while (eat(word)) v = pick(v, next());
+    while (eat(word)) {
+      if (truthy(v) !== keepWhen) {
+        v = next();
+        continue;
+      }
+      skipping++;
+      try {
+        next();
+      } finally {
+        skipping--;
+      }
+    }
     return v;
   };
-  const and: () => Value = chain('and', () => not(), (a, b) => (truthy(a) ? b : a));
-  const or: () => Value = chain('or', and, (a, b) => (truthy(a) ? a : b));
+  const and: () => Value = chain('and', () => not(), false);
+  const or: () => Value = chain('or', and, true);
   const not = (): Value => (eat('not') ? !truthy(not()) : compare());
+  // Comparisons chain as in Python: a < b < c is a < b and b < c.
   const compare = (): Value => {
     let left = sum();
+    let result: Value = UNDEFINED;
     for (;;) {
       const op = peek();
       if (op === 'not' && tokens[i + 1] === 'in') i += 2;
       else if (op && ['==', '!=', '<', '<=', '>', '>=', 'in'].includes(op)) i++;
-      else return left;
+      else return result === UNDEFINED ? left : result;
       const right = sum();
-      const result = op === 'not' ? !contains(right, left) : relate(op!, left, right);
-      left = result; // Jinja2 chains like Python (a < b < c); this keeps the last result, enough for conditions.
+      const holds = calc(() => (op === 'not' ? !contains(right, left) : relate(op!, left, right)));
+      result = result === UNDEFINED || result === true ? Boolean(holds) : false;
+      left = right;
     }
   };
   const sum = (): Value => {
     let v = term();
     for (let op = peek(); op === '+' || op === '-'; op = peek()) {
       i++;
-      v = arith(op, v, term());
+      const [a, b] = [v, term()];
+      v = calc(() => arith(op, a, b));
     }
     return v;
   };
@@ -75,12 +101,16 @@ export function evaluateCondition(text: string): boolean {
     let v = unary();
     for (let op = peek(); op === '*' || op === '/' || op === '//' || op === '%'; op = peek()) {
       i++;
-      v = arith(op, v, unary());
+      const [a, b] = [v, unary()];
+      v = calc(() => arith(op, a, b));
     }
     return v;
   };
   const unary = (): Value => {
-    if (eat('-')) return arith('-', 0, unary());
+    if (eat('-')) {
+      const v = unary();
+      return calc(() => arith('-', 0, v));
+    }
     if (eat('+')) return unary();
     return primary();
   };

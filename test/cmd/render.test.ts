@@ -84,6 +84,10 @@ describe('the if condition (Jinja2 expressions over literals)', () => {
     ['3 not in [1, 2]', true],
     ['2 * 3 == 6 or False', true],
     ['(1 + 1) // 2 == 1', true],
+    ['0 != 0 and 1 / 0 > 2', false], // short-circuit: the right side is not computed
+    ["True or 'a' < 1", true],
+    ['1 < 2 < 3', true],
+    ['3 > 2 > 2', false],
   ])('%s is %s', (cond, expected) => {
     expect(evaluateCondition(cond)).toBe(expected);
   });
