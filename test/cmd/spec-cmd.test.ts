@@ -44,6 +44,13 @@ run:
     expect(issues(`${head}${matrix}run:\n  cmd: {python: t.py}\n`)).toEqual([expect.stringContaining('must be a command string, a list of commands, or {if: {cond, do, else_do}}')]);
   });
 
+  it('warns about a matrix key the command never uses', () => {
+    const r = parseSpec(`${head}hptuning:\n  matrix:\n    lr: {values: [0.1]}\n    seed_offset: {values: [1, 2]}\nrun:\n  cmd: python t.py --lr={{ lr }}\n`);
+    expect(r.warnings.map((w) => `${w.line}:${w.col} ${w.path}: ${w.message}`)).toEqual([
+      "6:5 hptuning.matrix.seed_offset: run.cmd does not use {{ seed_offset }}, so every value runs the same command (the script still sees seed_offset in HPTUNE_PARAMS)",
+    ]);
+  });
+
   it('takes grace_period with cmd only', () => {
     expect(issues(`${head}${matrix}run:\n  cmd: echo {{ lr }}\n  grace_period: 2.5\n`)).toEqual([]);
     expect(issues(`${head}${matrix}run:\n  objective: noop\n  grace_period: 2\n`)).toEqual([expect.stringContaining('run.grace_period: applies only to run.cmd')]);

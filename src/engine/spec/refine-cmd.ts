@@ -16,7 +16,8 @@ import type { SpecInput } from './schema.ts';
 import { parseCmd } from './cmd.ts';
 import { checkIo, normalizeIo } from './io.ts';
 
-export function checkCommands(input: SpecInput, matrix: readonly MatrixEntry[]): RawIssue[] {
+/** Issues, plus warnings for matrix keys the command never uses (pushed onto `warnings`). */
+export function checkCommands(input: SpecInput, matrix: readonly MatrixEntry[], warnings: RawIssue[] = []): RawIssue[] {
   const issues: RawIssue[] = [];
   const hp = input.hptuning;
   // Whatever budgeted section is in use (hyperband, asha, and any later one with a resource).
@@ -43,6 +44,16 @@ export function checkCommands(input: SpecInput, matrix: readonly MatrixEntry[]):
     ...inputs.map((i) => i.name),
     ...outputs.map((o) => o.name),
   ]);
+  const used = new Set(parsed.refs.map((r) => r.name));
+  for (const { name } of matrix) {
+    if (parsed.issues.length === 0 && !used.has(name)) {
+      warnings.push({
+        path: ['hptuning', 'matrix', name],
+        atKey: true,
+        message: `run.cmd does not use {{ ${name} }}, so every value runs the same command (the script still sees ${name} in HPTUNE_PARAMS)`,
+      });
+    }
+  }
   for (const ref of parsed.refs) {
     if (known.has(ref.name)) continue;
     const names = [...known].sort();

@@ -41,7 +41,7 @@ export function refine(input: SpecInput, matrix: readonly MatrixEntry[]): Refine
   checkAlgorithm(input, matrix, issues, warnings);
   checkEarlyStopping(input, issues);
   checkRun(input, matrix, issues, warnings);
-  issues.push(...checkCommands(input, matrix));
+  issues.push(...checkCommands(input, matrix, warnings));
   for (const { name, option } of matrix) {
     // Generated lists are materialized (grid, caps, BO's feasible sets): refuse what would
     // exhaust memory instead of crashing later.
