@@ -12,6 +12,8 @@ import { createBohb } from './schedulers/hyperband/bohb.ts';
 export interface AlgorithmOptions {
   /** BO's surrogate: hptune's model (default) or the plain Polyaxon/scikit-learn one. */
   readonly boModel?: 'hptune' | 'plain';
+  /** BO with its previous settings (no output warp, a refit every step), for `hptune bench`'s comparison. */
+  readonly boPrevious?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ function build(spec: Spec, seed: number, opts: AlgorithmOptions): SearchAlgorith
     case 'asha':
       return createAsha(matrix, a, seed);
     case 'bo':
-      return createBo(matrix, a, seed, opts.boModel ? { model: opts.boModel } : {});
+      return createBo(matrix, a, seed, { ...(opts.boModel ? { model: opts.boModel } : {}), ...(opts.boPrevious ? { previous: true } : {}) });
     case 'tpe':
       return createTpe(matrix, a, seed);
     case 'bohb':

@@ -43,6 +43,8 @@ export const BENCH_ALGORITHMS: Record<string, BenchAlgorithm> = {
   bo: { hptuning: boSection },
   /** Polyaxon's model: isotropic Matern, no amplitude or noise, y not standardized (docs/hptuning.md, "The Gaussian process"). */
   'bo-plain': { hptuning: boSection, options: { boModel: 'plain' } },
+  /** hptune's model with the previous settings (values standardized, no output warp, a refit at every step): the baseline of `bo`. */
+  'bo-previous': { hptuning: boSection, options: { boPrevious: true } },
   /** TPE with Optuna's defaults (docs/extensions.md, "TPE"): 10 random trials, then TPE up to the budget. */
   tpe: { hptuning: (p, budget) => ({ tpe: { n_experiments: budget, metric: { name: 'loss', optimization: 'minimize' } }, matrix: uniformMatrix(p) }) },
 };

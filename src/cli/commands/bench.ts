@@ -4,7 +4,8 @@
  * the wall time, and the engine's own overhead per trial measured with the no-op objective.
  * Numbers, not assertions: the machines are shared and noisy, so compare ratios of one run.
  */
-import { Engine, MemoryStore, OBJECTIVES, parseSpec, suggestLatency, type ObjectiveName } from '../../engine/index.ts';
+import { Engine, MemoryStore, OBJECTIVES, parseSpec, type ObjectiveName } from '../../engine/index.ts';
+import { boLatency, describeBoLatency, type BoLatencyRow } from '../bench/bo-latency.ts';
 import { InProcessRunner } from '../../workers/inprocess.ts';
 import { BENCH_ALGORITHMS, type BenchAlgorithm } from '../bench/algorithms.ts';
 import { LC4_ALGORITHMS, LC4_MARKS, benchLc4, type Lc4Row } from '../bench/lc4.ts';
@@ -84,7 +85,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
       }
     }
   }
-  const latency = opts.latency ? await latencyTable() : undefined;
+  const latency = opts.latency ? await boLatency() : undefined;
   const storage = opts.storage ? await storageTimings() : undefined;
   const slots =
     problems.includes('lc4') && algorithms.includes('asha') ? [await slotUse('asha'), ...(algorithms.includes('hyperband') ? [await slotUse('hyperband')] : [])] : undefined;
@@ -115,19 +116,6 @@ function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string 
     `  one report per commit: median ${s.report_write_ms.median.toFixed(3)} ms, p95 ${s.report_write_ms.p95.toFixed(3)} ms (${s.report_write_ms.n} writes)`,
     `  reopen 1,000 trials × 100 reports: open ${r.openMs.toFixed(0)} ms, group + trials (what a resume reads) ${r.trialsMs.toFixed(0)} ms, all reports ${r.reportsMs.toFixed(0)} ms, total ${r.totalMs.toFixed(0)} ms`,
   ].join('\n');
-}
-
-/** Median ms per BO suggestion (GP fit included) for n observations in d dimensions. */
-async function latencyTable(): Promise<{ n: number; d: number; median_ms: number }[]> {
-  const rows: { n: number; d: number; median_ms: number }[] = [];
-  for (const d of [2, 6, 10]) {
-    for (const n of [25, 50, 100, 200, 400]) {
-      const times: number[] = [];
-      for (let rep = 0; rep < 3; rep++) times.push(await suggestLatency(n, d, rep));
-      rows.push({ n, d, median_ms: median(times) });
-    }
-  }
-  return rows;
 }
 
 async function benchOne(problem: ObjectiveName, name: string, algorithm: BenchAlgorithm, budget: number, seeds: number): Promise<BenchRow> {
@@ -202,7 +190,7 @@ function parseTiming(): number {
 function describe(
   engine: { parse_50_keys_ms: number; overhead_ms_per_trial: number; overhead_scaling: OverheadScaling },
   rows: readonly (BenchRow | Lc4Row)[],
-  latency: readonly { n: number; d: number; median_ms: number }[] | undefined,
+  latency: readonly BoLatencyRow[] | undefined,
   slots: readonly SlotUse[] | undefined,
 ): string {
   const closed = rows.filter((r): r is BenchRow => r.problem !== 'lc4');
@@ -239,25 +227,6 @@ function describe(
     out.push('', 'Slot use on LC4 (R = 27, η = 3, 10 ms per step, concurrency 2, a 3 s window): share of slot time running trials');
     for (const s of slots) out.push(`  ${s.algorithm}: ${(s.busy * 100).toFixed(1)} % busy (${s.trials} trials, ${s.wall_s.toFixed(1)} s)`);
   }
-  if (latency) {
-    const ds = [...new Set(latency.map((l) => l.d))];
-    const ns = [...new Set(latency.map((l) => l.n))];
-    const table = [['n \\ d', ...ds.map(String)], ...ns.map((n) => [String(n), ...ds.map((d) => short(latency.find((l) => l.n === n && l.d === d)?.median_ms, 3))])];
-    out.push('', 'BO latency: median ms per suggestion (GP fit included):', formatTable(table, { header: true }));
-    for (const d of ds) {
-      const pts = latency.filter((l) => l.d === d && l.median_ms > 0);
-      out.push(`  d=${d}: fitted exponent of n ${short(slope(pts.map((p) => Math.log(p.n)), pts.map((p) => Math.log(p.median_ms))), 3)}`);
-    }
-  }
+  if (latency) out.push(...describeBoLatency(latency));
   return out.join('\n');
-}
-
-/** Least-squares slope of y on x (the exponent of a power law in log-log). */
-function slope(x: readonly number[], y: readonly number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let num = 0;
-  let den = 0;
-  x.forEach((xi, i) => ((num += (xi - mx) * (y[i]! - my)), (den += (xi - mx) ** 2)));
-  return num / den;
 }

@@ -86,21 +86,22 @@ export class Posterior {
    */
   kernelRows(xs: Float64Array, m: number, Kx: Float64Array, means: Float64Array): void {
     const { n, d, amp, alpha, profile, X, invLs2 } = this;
+    const r2 = this.w; // scratch (predictWithGradient's, not in use here)
     for (let c = 0; c < m; c++) {
       const xo = c * d;
-      const ko = c * n;
-      let mean = 0;
       for (let i = 0; i < n; i++) {
-        let r2 = 0;
+        let s = 0;
         const o = i * d;
         for (let j = 0; j < d; j++) {
           const t = xs[xo + j] - X[o + j];
-          r2 += t * t * invLs2[j];
+          s += t * t * invLs2[j];
         }
-        const kv = amp * profile.value(r2);
-        Kx[ko + i] = kv;
-        mean += kv * alpha[i];
+        r2[i] = s;
       }
+      const ko = c * n;
+      profile.values(r2, n, amp, Kx, ko);
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += Kx[ko + i] * alpha[i];
       means[c] = mean;
     }
   }
