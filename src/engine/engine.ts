@@ -122,7 +122,7 @@ export class Engine {
       return await driver.run();
     } finally {
       this.drivers.delete(groupId);
-      this.watching.changed(groupId, driver.current, false);
+      this.watching.changed(groupId, driver.current, false, []);
     }
   }
 
@@ -146,7 +146,7 @@ export class Engine {
       keepCheckpoints: needsCheckpoints(spec),
       ignoreThresholds: opts.continueAnyway === true,
       now: this.now,
-      onState: (state) => this.watching.changed(groupId, state, true),
+      onState: (state, trials) => this.watching.changed(groupId, state, true, trials),
       observer: {
         group: (g) => (outer?.group?.(g), this.emit({ type: 'group', group: g })),
         trial: (t) => (outer?.trial?.(t), this.emit({ type: 'trial', trial: t })),

@@ -21,7 +21,7 @@ import { loadState, replay } from './group/replay.ts';
 type Context = Omit<SnapshotContext, 'version' | 'live' | 'now'>;
 
 export class Watching {
-  private readonly hub = new SnapshotHub((state, live, version) => this.snapshot(state, live, version));
+  private readonly hub = new SnapshotHub((state, live, version, changed) => this.snapshot(state, live, version, changed));
   private readonly contexts = new Map<string, { readonly source: string; readonly ctx: Context }>();
 
   constructor(
@@ -51,9 +51,9 @@ export class Watching {
     };
   }
 
-  /** A group's state changed (live, or written by the engine while idle). */
-  changed(groupId: string, state: GroupState, live: boolean): void {
-    this.hub.changed(groupId, state, live);
+  /** A group's state changed (live, or written by the engine while idle); `trials`: the ones it touched, when known. */
+  changed(groupId: string, state: GroupState, live: boolean, trials?: readonly number[]): void {
+    this.hub.changed(groupId, state, live, trials);
   }
 
   /** Re-reads an idle group from the store and publishes it (e.g. another tab changed it). */
@@ -76,10 +76,10 @@ export class Watching {
     return group && loadState(this.store, group);
   }
 
-  private snapshot(state: GroupState, live: boolean, version: number): GroupSnapshot {
+  private snapshot(state: GroupState, live: boolean, version: number, changed?: readonly number[]): GroupSnapshot {
     const ctx = this.context(state.group);
     const algorithm = (live && this.liveAlgorithm(state.group.id)) || ctx.algorithm;
-    return buildSnapshot(state, { ...ctx, ...(algorithm && { algorithm }), version, live, now: this.now() });
+    return buildSnapshot(state, { ...ctx, ...(algorithm && { algorithm }), ...(changed && { changed }), version, live, now: this.now() });
   }
 
   /** The spec-derived part, kept per group while its source is the same. */

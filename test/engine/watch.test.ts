@@ -7,6 +7,7 @@ import { MemoryStore } from '../../src/engine/store/memory.ts';
 import { bestTrial } from '../../src/engine/group/metric.ts';
 import type { GroupSnapshot } from '../../src/engine/group/snapshot.ts';
 import type { RungsView } from '../../src/engine/algorithm-view.ts';
+import type { TrialRunner } from '../../src/engine/runner.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
 import { lc4Source } from './lc4-specs.ts';
 
@@ -148,4 +149,37 @@ describe('the estimate of the time left', () => {
       expect(at.progress.remainingMs! / actual).toBeLessThan(1.5);
     });
   }
+});
+
+describe('incremental snapshots', () => {
+  it('each snapshot names the trials changed since the previous one, and trial(n) / size read without the list', async () => {
+    // Trials that report over several macrotasks, so snapshots fall between their reports.
+    const runner: TrialRunner = {
+      run: async (job, report) => {
+        for (let step = 1; step <= 3; step++) {
+          await new Promise((r) => setTimeout(r, 0));
+          await report({ step, values: { loss: Number(job.params.x1) / step } });
+        }
+        return { kind: 'completed' };
+      },
+    };
+    const engine = new Engine({ store: new MemoryStore(), runner });
+    await engine.create(lc4Source('random'), { id: 'g' });
+    const got: GroupSnapshot[] = [];
+    const stop = engine.watch('g', (s) => got.push(s));
+    await new Promise((r) => setTimeout(r, 0));
+    await engine.run('g');
+    await new Promise((r) => setTimeout(r, 5));
+    stop();
+    expect(got[0]!.changed).toBeUndefined(); // the first: read everything
+    // Replaying the changes onto the first snapshot's trials rebuilds every later snapshot's.
+    let trials = [...got[0]!.trials];
+    for (const s of got.slice(1)) {
+      expect(s.changed).toBeDefined();
+      for (const n of s.changed!) trials[n] = s.trial(n)!;
+      trials = trials.slice(0, s.size);
+      expect(trials).toEqual(s.trials);
+    }
+    expect(got.slice(1).some((s) => s.changed!.length > 0 && s.changed!.length < s.size)).toBe(true);
+  });
 });

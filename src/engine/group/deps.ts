@@ -23,8 +23,8 @@ export interface DriverDeps {
   readonly algorithm: SearchAlgorithm;
   readonly rules?: readonly ReportRule[];
   readonly observer?: DriverObserver;
-  /** Every new state, as `reduce` makes it (the engine publishes snapshots from it). */
-  readonly onState?: (state: GroupState) => void;
+  /** Every new state, as `reduce` makes it, with the trials the event touched (the engine publishes snapshots from it). */
+  readonly onState?: (state: GroupState, trials: readonly number[]) => void;
   /** Clock in ms (tests pass a fake one). */
   readonly now?: () => number;
   /** Keep each finished trial's checkpoint in the store (needed by `resume: true`). */

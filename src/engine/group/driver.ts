@@ -21,7 +21,7 @@ import type { GroupEvent } from './events.ts';
 import { thresholdReached } from './thresholds.ts';
 import { StateHistory } from './history.ts';
 import { AbortFlag } from './signal.ts';
-import { reduce } from './reduce.ts';
+import { reduce, touched } from './reduce.ts';
 import { loadState } from './replay.ts';
 import { initialState, type GroupState } from './state.ts';
 import { applyHalt, createdEvent, errorText, invalidReport, isStoreError, outcomeEvent, restartPoint, type DriverDeps, type Running } from './deps.ts';
@@ -104,7 +104,7 @@ export class GroupDriver {
   private dispatch(e: GroupEvent): void {
     const prev = this.state;
     this.state = reduce(prev, e);
-    if (this.state !== prev) this.deps.onState?.(this.state);
+    if (this.state !== prev) this.deps.onState?.(this.state, touched(e, prev));
   }
 
   /** A command: applied now (its halt reaching every running trial), or once the group is loaded. */

@@ -178,3 +178,10 @@ function without(list: readonly number[], n: number): readonly number[] {
 function addEvent(t: TrialRecord, e: TrialEvent): TrialRecord {
   return { ...t, events: [...(t.events ?? []), e] };
 }
+
+/** The trials an event changes (a group's end also stops the trials waiting to run again). */
+export function touched(e: GroupEvent, before: GroupState): readonly number[] {
+  if (e.type === 'trial-created') return [e.trial.number];
+  if ('trial' in e && typeof e.trial === 'number') return [e.trial];
+  return e.type === 'group-ended' ? before.interrupted : [];
+}

@@ -28,6 +28,8 @@ export interface SnapshotContext {
    */
   readonly plannedUnits?: number;
   readonly algorithm?: SearchAlgorithm;
+  /** Trials changed since the previous published snapshot (undefined: a watcher's first). */
+  readonly changed?: readonly number[];
 }
 
 const NONE: readonly MetricReport[] = [];
@@ -40,6 +42,7 @@ class Snapshot implements GroupSnapshot {
   readonly metric?: MetricSpec;
   readonly progress: GroupProgress;
   readonly ended?: GroupEnd;
+  readonly changed?: readonly number[];
   private cache: { trials?: readonly TrialRecord[]; best?: BestTrial | null; algorithm?: AlgorithmView | null } = {};
 
   constructor(
@@ -51,6 +54,7 @@ class Snapshot implements GroupSnapshot {
     this.live = ctx.live;
     this.counts = state.counts;
     if (ctx.metric) this.metric = ctx.metric;
+    if (ctx.changed) this.changed = ctx.changed;
     this.progress = progress(state, ctx);
     // A running group has not ended, whatever ended it last time.
     if (state.group.ended && state.group.status !== 'running') this.ended = state.group.ended;
@@ -61,6 +65,12 @@ class Snapshot implements GroupSnapshot {
   }
   get trials(): readonly TrialRecord[] {
     return (this.cache.trials ??= Object.freeze(this.state.trials.toArray()));
+  }
+  get size(): number {
+    return this.state.trials.size;
+  }
+  trial(n: number): TrialRecord | undefined {
+    return this.state.trials.get(n);
   }
   reports(trial: number): readonly MetricReport[] {
     return this.state.reports.get(trial)?.list() ?? NONE;

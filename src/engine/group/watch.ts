@@ -7,12 +7,12 @@ import type { GroupSnapshot, SnapshotListener } from './snapshot.ts';
 import type { GroupState } from './state.ts';
 
 /** Builds the snapshot of a state (the engine supplies the spec-derived context). */
-export type SnapshotBuilder = (state: GroupState, live: boolean, version: number) => GroupSnapshot;
+export type SnapshotBuilder = (state: GroupState, live: boolean, version: number, changed?: readonly number[]) => GroupSnapshot;
 
 export class SnapshotHub {
   private readonly watchers = new Map<string, Set<SnapshotListener>>();
   private readonly versions = new Map<string, number>();
-  private readonly pending = new Map<string, { state: GroupState; live: boolean }>();
+  private readonly pending = new Map<string, { state: GroupState; live: boolean; changed: Set<number> | undefined }>();
   private scheduled = false;
 
   constructor(private readonly build: SnapshotBuilder) {}
@@ -36,10 +36,18 @@ export class SnapshotHub {
     return this.build(state, live, this.versions.get(groupId) ?? 0);
   }
 
-  /** A group changed: its watchers get the latest state's snapshot at the end of this macrotask. */
-  changed(groupId: string, state: GroupState, live: boolean): void {
+  /**
+   * A group changed: its watchers get the latest state's snapshot at the end of this
+   * macrotask, with the trials that changed since the last one (`trials`: those this change
+   * touched; undefined when any may have changed, e.g. a group read again from the store).
+   */
+  changed(groupId: string, state: GroupState, live: boolean, trials?: readonly number[]): void {
     if (!this.watched(groupId)) return;
-    this.pending.set(groupId, { state, live });
+    const before = this.pending.get(groupId);
+    let changed = before ? before.changed : new Set<number>();
+    if (trials === undefined) changed = undefined;
+    else for (const n of trials) changed?.add(n);
+    this.pending.set(groupId, { state, live, changed });
     if (this.scheduled) return;
     this.scheduled = true;
     setTimeout(() => this.flush(), 0);
@@ -49,12 +57,12 @@ export class SnapshotHub {
     this.scheduled = false;
     const batch = [...this.pending];
     this.pending.clear();
-    for (const [groupId, { state, live }] of batch) {
+    for (const [groupId, { state, live, changed }] of batch) {
       const listeners = this.watchers.get(groupId);
       if (!listeners) continue;
       const version = (this.versions.get(groupId) ?? 0) + 1;
       this.versions.set(groupId, version);
-      const snapshot = this.build(state, live, version);
+      const snapshot = this.build(state, live, version, changed && [...changed].sort((a, b) => a - b));
       for (const l of [...listeners]) {
         try {
           l(snapshot);
