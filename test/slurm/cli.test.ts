@@ -21,7 +21,7 @@ async function hptune(...argv: string[]) {
   return { code, out: stdout.join('\n'), err: stderr.join('\n') };
 }
 
-function spec(name: string, extra: string, run = 'run:\n  cmd: python3 -c "print(1)"\n'): string {
+function spec(name: string, extra: string, run = 'run:\n  cmd: python3 -c "print({{ lr }})"\n'): string {
   const p = join(dir, name);
   writeFileSync(p, `version: 1\nkind: group\nhptuning:\n  matrix:\n    lr: {values: [0.1, 0.2]}\n${extra}${run}`);
   return p;

@@ -19,10 +19,14 @@ export async function readNumber(path: string): Promise<number | undefined> {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** The last lines of a trial's log, for a failure reason. */
-export async function logTail(log: string, n = 10): Promise<string> {
-  const lines = (await readText(log)).trimEnd().split('\n').slice(-n).join('\n');
-  return lines ? `; last lines of its log:\n${lines}` : '';
+/**
+ * The end of a trial's log for a failure reason, on one line as local trials give it (the
+ * trials table stays a table): its last lines joined with " | ", at most 500 characters.
+ */
+export async function logTail(log: string, n = 6, max = 500): Promise<string> {
+  const lines = (await readText(log)).split('\n').map((l) => l.trim()).filter(Boolean).slice(-n).join(' | ');
+  const clipped = lines.length > max ? `…${lines.slice(-max)}` : lines;
+  return clipped ? `; the end of its log (${log}): ${clipped}` : `; its log (${log}) is empty`;
 }
 
 /** hptune's notes (malformed metric lines) go to the trial's log after the job, which Slurm writes while it runs. */

@@ -242,8 +242,13 @@ export class SlurmRunner implements TrialRunner {
           if (ending) return failed('SlurmJobError', `${ending}${await logTail(paths.log)}`);
           const code = exit?.code ?? (known?.state === 'COMPLETED' ? 0 : undefined);
           if (code === undefined) return failed('SlurmJobError', `Slurm job ${id} ended without an exit code (Slurm no longer knows it)${await logTail(paths.log)}`);
-          if (code !== 0) return failed('CommandError', `the command exited with code ${code}${await logTail(paths.log)}`);
-          if (reported === 0) return failed('NoMetricsError', `the command exited with code 0 but reported no metric (HPTUNE_METRICS_FILE or stdout lines behind HPTUNE_METRICS)${await logTail(paths.log)}`);
+          if (code !== 0) {
+            const what = code === 127 ? ' (command not found)' : code === 126 ? ' (not executable)' : '';
+            return failed('CommandFailed', `the command exited with code ${code}${what}${await logTail(paths.log)}`);
+          }
+          if (reported === 0) {
+            return failed('NoMetrics', `the command exited 0 but reported no metric (write JSON lines to $HPTUNE_METRICS_FILE, or use polyaxon_client.tracking)${await logTail(paths.log)}`);
+          }
           const missing = (this.o.requiredMetrics ?? []).filter((m) => !names.has(m.name));
           if (missing.length > 0) {
             const what = missing.map((m) => `${m.name} (named by ${m.field})`).join(', ');

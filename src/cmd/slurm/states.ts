@@ -16,16 +16,16 @@ const ENDED = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL
 
 /** What each ending says to a user (squeue(1), "JOB STATE CODES"). */
 const MEANING: Readonly<Record<string, string>> = {
-  CANCELLED: 'cancelled',
-  TIMEOUT: 'reached its time limit',
+  CANCELLED: 'it was cancelled',
+  TIMEOUT: 'it reached its time limit',
   NODE_FAIL: 'its node failed',
-  PREEMPTED: 'preempted',
+  PREEMPTED: 'it was preempted',
   BOOT_FAIL: 'its node failed to boot',
-  DEADLINE: 'reached its deadline',
-  OUT_OF_MEMORY: 'ran out of memory',
-  REVOKED: 'revoked',
-  SPECIAL_EXIT: 'ended in a special state',
-  FAILED: 'failed',
+  DEADLINE: 'it reached its deadline',
+  OUT_OF_MEMORY: 'it ran out of memory',
+  REVOKED: 'it was revoked',
+  SPECIAL_EXIT: 'it ended in a special state',
+  FAILED: 'it failed',
 };
 
 export function hasEnded(s: JobState): boolean {
@@ -50,15 +50,15 @@ export function parseStates(stdout: string): Map<string, JobState> {
 
 /**
  * The reason a trial fails when Slurm ended its job itself, e.g.
- * `Slurm job 12 reached its time limit (state TIMEOUT, reason TimeLimit)`;
+ * `Slurm ended job 12: it reached its time limit (state TIMEOUT, reason TimeLimit)`;
  * undefined when the job ended on its own (COMPLETED, or FAILED with a non-zero exit
  * code), so the command's exit code tells the story.
  */
 export function slurmEnding(s: JobState): string | undefined {
   if (s.state === 'COMPLETED') return undefined;
   if (s.state === 'FAILED' && (s.reason === '' || s.reason === 'NonZeroExitCode')) return undefined;
-  const meaning = MEANING[s.state] ?? `ended in state ${s.state}`;
-  return `Slurm job ${s.id} ${meaning} (state ${s.state}${s.reason ? `, reason ${s.reason}` : ''})`;
+  const meaning = MEANING[s.state] ?? `it ended in state ${s.state}`;
+  return `Slurm ended job ${s.id}: ${meaning} (state ${s.state}${s.reason ? `, reason ${s.reason}` : ''})`;
 }
 
 /** The job id `sbatch --parsable` prints: `123` or `123;cluster`. */
