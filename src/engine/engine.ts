@@ -183,7 +183,7 @@ export class Engine {
     if (this.isRunning(groupId)) return undefined; // started while reading
     if (!group) return undefined;
     // The same state machine as a live run: the stop, then the end, which stops the waiting trials.
-    const before = await loadState(this.deps.store, group);
+    const before = await loadState(this.deps.store, group, true);
     const now = this.now();
     const after = reduce(reduce(before, { type: 'stop', time: now, kind: 'user-stop', message }), { type: 'group-ended', time: now });
     if (after.group === before.group || this.isRunning(groupId)) return undefined;

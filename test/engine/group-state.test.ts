@@ -149,3 +149,20 @@ describe('the History a sampler receives', () => {
     expect(kept[0]!.reports(0)).toEqual([]);
   });
 });
+
+describe('replay to view or to resume', () => {
+  it('a trial stored as running stays running in a view, and is interrupted (to run again) when this engine resumes the group', () => {
+    const trial = (number: number, status: 'running' | 'created' | 'succeeded', startedAt?: number) => ({
+      groupId: 'g', number, params: { x: number }, status, seed: number, createdAt: 0, metrics: {}, ...(startedAt !== undefined && { startedAt }),
+    });
+    const trials = [trial(0, 'succeeded', 1), trial(1, 'running', 2), trial(2, 'created', 3), trial(3, 'created')];
+    const group = { ...GROUP, status: 'running' as const };
+    const view = replay(group, trials, []);
+    expect(view.trials.toArray().map((t) => t.status)).toEqual(['succeeded', 'running', 'created', 'created']);
+    expect(view.running).toEqual([1]);
+    const resumed = replay(group, trials, [], true);
+    expect(resumed.trials.toArray().map((t) => t.status)).toEqual(['succeeded', 'created', 'created', 'created']);
+    expect(resumed.running).toEqual([]);
+    expect([...resumed.interrupted].sort()).toEqual([1, 2, 3]);
+  });
+});

@@ -72,13 +72,14 @@ export class GroupDriver {
 
   /** Drives the group until it is done, stopped, paused or failed; returns the final group record. */
   async run(): Promise<GroupRecord> {
-    const why = !this.spec.run ? 'The spec has no `run` section: there is nothing to run.' : this.deps.runner.unsupported?.(this.spec.run);
+    const run = this.spec.run;
+    const why = run ? this.deps.runner.unsupported?.(run) : this.deps.runner.callerRuns ? undefined : 'The spec has no `run` section: there is nothing to run.';
     if (why) {
       this.dispatch({ type: 'stop', time: this.now(), kind: 'failed', message: why });
       return this.finish();
     }
     try {
-      this.state = await loadState(this.deps.store, this.state.group);
+      this.state = await loadState(this.deps.store, this.state.group, true);
       this.dispatch({ type: 'resume', time: this.now() });
       for (const e of this.early!.splice(0)) this.dispatch(e);
       this.early = undefined;

@@ -15,8 +15,12 @@ import { TRIAL_DONE } from '../types.ts';
 import { reduce } from './reduce.ts';
 import { initialState, type GroupState } from './state.ts';
 
-/** The events that rebuild a stored group: the group record first, then trial by trial. */
-export function replayEvents(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[]): GroupEvent[] {
+/**
+ * The events that rebuild a stored group: the group record first, then trial by trial.
+ * With `resume`, a trial stored unfinished ends interrupted (this engine runs it again);
+ * without, a trial stored as running stays running (a view of a group another tab may run).
+ */
+export function replayEvents(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[], resume = false): GroupEvent[] {
   const byTrial = new Map<number, StoredReport[]>();
   for (const r of reports) {
     const list = byTrial.get(r.trial);
@@ -44,7 +48,9 @@ export function replayEvents(group: GroupRecord, trials: readonly TrialRecord[],
     });
     if (t.startedAt !== undefined) events.push({ type: 'trial-started', time: t.startedAt, trial: t.number });
     for (const r of own) events.push({ type: 'trial-reported', trial: t.number, report: { step: r.step, values: r.values, time: r.time } });
-    events.push(endEvent(t));
+    const end = endEvent(t);
+    // A trial stored as running is another engine's to end unless this one resumes the group.
+    if (resume || t.status !== 'running') events.push(end);
   }
   return events;
 }
@@ -65,13 +71,13 @@ function endEvent(t: TrialRecord): GroupEvent {
   }
 }
 
-/** A stored group's state, replayed through `reduce`. */
-export function replay(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[]): GroupState {
-  return replayEvents(group, trials, reports).reduce(reduce, initialState(group));
+/** A stored group's state, replayed through `reduce` (`resume`: to run it here, see replayEvents). */
+export function replay(group: GroupRecord, trials: readonly TrialRecord[], reports: readonly StoredReport[], resume = false): GroupState {
+  return replayEvents(group, trials, reports, resume).reduce(reduce, initialState(group));
 }
 
 /** Reads a group's trials and reports from the store and replays them. */
-export async function loadState(store: Store, group: GroupRecord): Promise<GroupState> {
+export async function loadState(store: Store, group: GroupRecord, resume = false): Promise<GroupState> {
   const [trials, reports] = await Promise.all([store.listTrials(group.id), store.listReports(group.id)]);
-  return replay(group, trials, reports);
+  return replay(group, trials, reports, resume);
 }
