@@ -98,7 +98,7 @@ export class SlurmRunner implements TrialRunner {
       scriptFile,
       batchScript({
         title: `hptune trial ${job.trial} of group ${job.groupId}: submit again with \`sbatch ${scriptFile}\``,
-        jobName: `hptune-${job.groupId}-${job.trial}`,
+        jobName: `hptune-${job.groupId.replace(/[^\w.-]/g, '_')}-${job.trial}`,
         chdir: this.o.specDir,
         log: paths.log,
         options: this.o.sbatchOptions ?? [],

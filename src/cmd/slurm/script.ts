@@ -36,10 +36,16 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** A `#SBATCH` directive cannot be quoted: refuse a value sbatch would split or misread. */
+/**
+ * One `#SBATCH` line. sbatch splits these lines at blanks but honours double quotes
+ * (sbatch's script parser), so a value with a blank or a quote (a folder named
+ * "my runs") is written `--chdir="/home/me/my runs"`.
+ */
 function directive(option: string): string {
   if (/[\n\r]/.test(option)) throw new Error(`sbatch option ${JSON.stringify(option)} cannot hold a line break`);
-  return `#SBATCH ${option}`;
+  const eq = option.indexOf('=');
+  if (eq < 0 || !/[\s"'\\]/.test(option.slice(eq + 1))) return `#SBATCH ${option}`;
+  return `#SBATCH ${option.slice(0, eq + 1)}"${option.slice(eq + 1).replace(/(["\\])/g, '\\$1')}"`;
 }
 
 export function batchScript(s: BatchScriptInput): string {
@@ -50,6 +56,9 @@ export function batchScript(s: BatchScriptInput): string {
     directive(`--chdir=${s.chdir}`),
     directive(`--output=${s.log}`),
     directive('--open-mode=append'),
+    // A job Slurm requeues (after a node failure) would run the trial again into the same
+    // metrics file: the trial fails with Slurm's reason instead (SBATCH_REQUEUE overrides).
+    directive('--no-requeue'),
     ...s.options.map(directive),
     '',
     ...Object.entries(s.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
