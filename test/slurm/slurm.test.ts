@@ -139,6 +139,21 @@ run:
     expect(trials[1]!.message).toMatch(/^CommandFailed: the command exited with code 3; the end of its log \(\S+\/trials\/1\/log\.txt\): exiting with 3$/);
   }, 60_000);
 
+  it('fails a trial whose job sbatch refuses, with sbatch\'s message', async () => {
+    const text = spec(`hptuning:
+  matrix:
+    lr: {values: [0.5]}
+environment:
+  resources:
+    memory: {limits: 100000000}
+run:
+  cmd: python3 train.py --lr={{ lr }}
+`);
+    const { trials } = await runGroup('refused', text);
+    expect(trials.map((t) => t.status)).toEqual(['failed']);
+    expect(trials[0]!.message).toMatch(/^SlurmError: sbatch refused the job: sbatch: .*error: .*(memory|node configuration)/i);
+  }, 60_000);
+
   it('cancels the job of a stopped trial: TERM first, then scancel after the grace period', async () => {
     // Every trial reports loss 0.25 at once, which meets the threshold: the group stops its running trials.
     const text = spec(`hptuning:

@@ -119,9 +119,10 @@ export class SlurmRunner implements TrialRunner {
     this.inFlight.add(id);
     try {
       const outcome = await this.follow(id, job, run, paths, exitFile, report, signal);
+      const returned = Date.now();
       const started = await readNumber(startedFile);
       const ended = parseExitFile(await readText(exitFile))?.endedAt;
-      this.timings.push({ trial: job.trial, called, submitting, submitted, ...(started !== undefined && { started }), ...(ended !== undefined && { ended }), returned: Date.now() });
+      this.timings.push({ trial: job.trial, called, submitting, submitted, ...(started !== undefined && { started }), ...(ended !== undefined && { ended }), returned });
       return outcome;
     } finally {
       this.inFlight.delete(id);
