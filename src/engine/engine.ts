@@ -12,7 +12,7 @@ import { drawGroupSeed } from './rng.ts';
 import { GroupDriver, type DriverObserver, type ReportRule } from './group/driver.ts';
 import { reduce } from './group/reduce.ts';
 import { loadState } from './group/replay.ts';
-import { Watching } from './watching.ts';
+import { Watching, type WatchOptions } from './watching.ts';
 import type { GroupSnapshot, SnapshotListener } from './group/snapshot.ts';
 import { createAlgorithm, needsCheckpoints, type AlgorithmOptions } from './create-algorithm.ts';
 import { evaluatePolicies } from './schedulers/stopping/policies.ts';
@@ -203,8 +203,8 @@ export class Engine {
    * does not run the group) and after every change, at most once per macrotask. Snapshots are
    * immutable. Returns the unsubscribe function.
    */
-  watch(groupId: string, listener: SnapshotListener): () => void {
-    return this.watching.watch(groupId, listener);
+  watch(groupId: string, listener: SnapshotListener, opts?: WatchOptions): () => void {
+    return this.watching.watch(groupId, listener, opts);
   }
 
   /** The group's snapshot now (undefined when there is no such group). */

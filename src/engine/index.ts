@@ -27,7 +27,7 @@ export { summarizeAll } from './group/metrics.ts';
 
 // Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
 export type * from './group/snapshot.ts';
-export { snapshotOf } from './watching.ts';
+export { snapshotOf, type WatchOptions } from './watching.ts';
 
 // The group state machine: reduce(state, event) and its events (live runs, replays and other tabs feed it).
 export { reduce } from './group/reduce.ts';

@@ -20,9 +20,16 @@ import { loadState, replay } from './group/replay.ts';
 
 type Context = Omit<SnapshotContext, 'version' | 'live' | 'now'>;
 
+export interface WatchOptions {
+  /** Read the reports of a group not running here (default true); false for a list of groups. */
+  readonly reports?: boolean;
+}
+
 export class Watching {
   private readonly hub = new SnapshotHub((state, live, version, changed) => this.snapshot(state, live, version, changed));
   private readonly contexts = new Map<string, { readonly source: string; readonly ctx: Context }>();
+  /** Per group, how many watchers want the reports (learning curves) of a group read from the store. */
+  private readonly curves = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -33,19 +40,26 @@ export class Watching {
     private readonly liveState: (groupId: string) => GroupState | undefined,
   ) {}
 
-  /** Calls `listener` with the group's snapshot now (or once read from the store) and after every change. */
-  watch(groupId: string, listener: SnapshotListener): () => void {
+  /**
+   * Calls `listener` with the group's snapshot now (or once read from the store) and after
+   * every change. With `reports: false`, a group read from the store comes without its
+   * reports (`snapshot.reports(n)` is empty; the summaries are there): enough for a list.
+   */
+  watch(groupId: string, listener: SnapshotListener, opts: WatchOptions = {}): () => void {
     let active = true;
+    const curves = opts.reports !== false;
+    if (curves) this.curves.set(groupId, (this.curves.get(groupId) ?? 0) + 1);
     const remove = this.hub.add(groupId, listener);
     const live = this.liveState(groupId);
     if (live) listener(this.hub.now(groupId, live, true));
     else {
-      void this.read(groupId).then((state) => {
+      void this.read(groupId, curves).then((state) => {
         // A live snapshot may have been published meanwhile; the first one must not be older.
         if (active && state && !this.liveState(groupId)) listener(this.hub.now(groupId, state, false));
       });
     }
     return () => {
+      if (active && curves) this.curves.set(groupId, this.curves.get(groupId)! - 1);
       active = false;
       remove();
     };
@@ -59,7 +73,7 @@ export class Watching {
   /** Re-reads an idle group from the store and publishes it (e.g. another tab changed it). */
   async refresh(groupId: string): Promise<void> {
     if (!this.hub.watched(groupId) || this.liveState(groupId)) return;
-    const state = await this.read(groupId);
+    const state = await this.read(groupId, (this.curves.get(groupId) ?? 0) > 0);
     if (state) this.hub.changed(groupId, state, false);
   }
 
@@ -71,9 +85,9 @@ export class Watching {
     return state && this.hub.now(groupId, state, false);
   }
 
-  private async read(groupId: string): Promise<GroupState | undefined> {
+  private async read(groupId: string, reports = true): Promise<GroupState | undefined> {
     const group = await this.store.getGroup(groupId);
-    return group && loadState(this.store, group);
+    return group && loadState(this.store, group, false, reports);
   }
 
   private snapshot(state: GroupState, live: boolean, version: number, changed?: readonly number[]): GroupSnapshot {

@@ -183,3 +183,20 @@ describe('incremental snapshots', () => {
     expect(got.slice(1).some((s) => s.changed!.length > 0 && s.changed!.length < s.size)).toBe(true);
   });
 });
+
+describe('watching a list of groups', () => {
+  it('with reports: false, a stored group comes with its trials and summaries but without its reports', async () => {
+    const { store, engine } = await setup('random');
+    await engine.run('g');
+    const full = (await engine.snapshot('g'))!;
+    const light = await new Promise<GroupSnapshot>((resolve) => {
+      const stop = engine.watch('g', (s) => (stop(), resolve(s)), { reports: false });
+    });
+    expect(light.trials).toEqual(await store.listTrials('g'));
+    expect(light.trials).toEqual(full.trials);
+    expect(light.best).toEqual(full.best);
+    expect(light.counts).toEqual(full.counts);
+    expect(full.reports(0).length).toBe(5);
+    expect(light.reports(0)).toEqual([]);
+  });
+});
