@@ -65,6 +65,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     startController: async () => {
       await daemon(sbin('slurmctld'), ['-f', conf], env, dir);
       await waitFor(() => run('squeue', ['-h'], env).ok, 'slurmctld to answer', dir, 15_000);
+      // slurmd would register again on its own schedule (~15 s); ask it to now.
+      run('scontrol', ['reconfigure'], env);
     },
     stop: async () => {
       // Jobs first (their processes are not children of the daemons), then the daemons.
