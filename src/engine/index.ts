@@ -64,3 +64,9 @@ export { suggestLatency } from './samplers/bo-latency.ts';
 
 // Command trials (src/cmd): Polyaxon's `{{ name }}` templates in run.cmd.
 export { parseTemplate, type TemplatePart } from './spec/template.ts';
+
+// The ask/tell API (docs/library.md): a group whose trials the caller runs, and its loops.
+export { createGroup, AskTellGroup, type GroupOptions, type AskedTrial } from './asktell/group.ts';
+export { AskTellError, SpecError, type AskTellErrorCode } from './asktell/errors.ts';
+export type { Report, TellResult } from './asktell/check.ts';
+export type { Objective, OptimizeOptions, ReportCallback } from './asktell/loops.ts';

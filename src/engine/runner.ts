@@ -62,6 +62,11 @@ export interface AbortSignalLike {
 }
 
 export interface TrialRunner {
+  /**
+   * The caller runs the trials itself (the ask/tell API, docs/library.md): the spec needs no
+   * `run` section, and a job's `run` is the spec's section when it has one (the runner ignores it).
+   */
+  readonly callerRuns?: boolean;
   /** Why this runner cannot run such a section, or undefined when it can. Checked before a group starts. */
   unsupported?(run: RunSpec): string | undefined;
   run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome>;
