@@ -147,6 +147,15 @@ describe('BOHB (Falkner et al. 2018, Algorithm 2) on Hyperband', () => {
     expect(once.filter((t) => t.parent !== undefined).every((t) => resumeOf(t) === true)).toBe(true);
   });
 
+  it("shows Hyperband's view of the current pass: its brackets, rungs and trials", () => {
+    const alg = createBohb(XY, bohb({ nIterations: 4 }), 5);
+    const trials = drive(alg, { concurrency: 1, metrics: bowl }).trials;
+    const view = alg.inspect!({ trials, reports: () => [] });
+    if (!view || view.kind !== 'hyperband') throw new Error('expected a rungs view');
+    const second = trials.filter((t) => t.tags?.pass === 1).map((t) => t.number);
+    expect(view.brackets.flatMap((b) => b.rungs.flatMap((r) => r.trials)).sort((a, b) => a - b)).toEqual(second);
+  });
+
   it('fails a categorical-only matrix the parser would refuse', () => {
     const alg = createBohb([{ name: 'a', option: { kind: 'values', values: ['p', 'q'] } }], bohb(), 1);
     expect(alg.ask({ trials: [], reports: () => [] })).toMatchObject({ kind: 'failed', message: expect.stringContaining('every entry is categorical') });

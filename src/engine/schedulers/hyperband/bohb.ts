@@ -108,7 +108,13 @@ export function createBohb(matrix: readonly MatrixEntry[], alg: BohbAlgorithm, s
     return random(`random: all ${model.candidates.length} model samples were tried already`);
   }
 
-  return { name: 'bohb', ask };
+  /** Hyperband's view of the current pass (its brackets, rungs and ranking decisions). */
+  function inspect(history: History) {
+    const pass = history.trials.reduce((p, t) => Math.max(p, t.tags?.pass ?? 0), 0);
+    return hyperband.inspect?.({ trials: history.trials.filter((t) => (t.tags?.pass ?? 0) === pass), reports: (n) => history.reports(n) });
+  }
+
+  return { name: 'bohb', ask, inspect };
 }
 
 export interface BohbPlan {
