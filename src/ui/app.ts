@@ -170,10 +170,10 @@ export class HptuneApp extends LitElement {
     const services = this.services;
     if (!services) return;
     try {
-      if (command === 'start' || command === 'resume') {
-        const started = await services.drivers.start(groupId);
+      if (command === 'start' || command === 'resume' || command === 'continue-anyway') {
+        const started = await services.drivers.start(groupId, { continueAnyway: command === 'continue-anyway' });
         if (!started) return this._fail('Another tab is running this group; it cannot be started here too.');
-        this._announce(command === 'start' ? 'Group started.' : 'Group resumed.');
+        this._announce(command === 'start' ? 'Group started.' : command === 'resume' ? 'Group resumed.' : 'Group continues past its early-stopping threshold.');
         if (this._route.view !== 'group') this._go({ view: 'group', id: groupId });
         return;
       }
@@ -282,7 +282,7 @@ export class HptuneApp extends LitElement {
       case 'groups':
         return html`<hp-groups-view></hp-groups-view>`;
       case 'new':
-        return html`<hp-new-group-view .example=${r.example} .from=${r.from}></hp-new-group-view>`;
+        return html`<hp-new-group-view .example=${r.example} .from=${r.from} .link=${r.link}></hp-new-group-view>`;
       case 'group':
         return html`<hp-group-view .groupId=${r.id}></hp-group-view>`;
     }

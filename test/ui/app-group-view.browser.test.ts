@@ -1,7 +1,7 @@
 /**
- * The group view with 1,000 trials (it lists them all and follows live events), and the
- * app's pure helpers (routes, summaries, the bad-input checks) in Chromium. How fast it
- * renders is a measurement, not a test: the machine is shared.
+ * The group view with 1,000 trials (it lists them all and follows the changes another tab
+ * makes), and the app's pure helpers (routes, the work estimate, the bad-input checks) in
+ * Chromium. How fast it renders is a measurement, not a test: the machine is shared.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContextProvider } from '@lit/context';
@@ -14,7 +14,7 @@ import { LiveFeed } from '../../src/ui/app/feed.ts';
 import { GroupDrivers } from '../../src/ui/app/drivers.ts';
 import { parseRoute, routeHash } from '../../src/ui/app/route.ts';
 import { refuseSpecText } from '../../src/ui/app/files.ts';
-import { estimateWork, summarize } from '../../src/ui/app/summary.ts';
+import { estimateWork } from '../../src/ui/app/work-estimate.ts';
 import { parseSpec } from '../../src/engine/spec/parse.ts';
 import { planGroup } from '../../src/engine/plan.ts';
 import type { HpGroupView } from '../../src/ui/views/group-view.ts';
@@ -41,7 +41,12 @@ run:
 
 const idle: TrialRunner = { run: async () => ({ kind: 'failed', name: 'Unused', message: 'no trial runs in this test' }) };
 
-afterEach(() => document.body.replaceChildren());
+let feeds: LiveFeed[] = [];
+afterEach(() => {
+  document.body.replaceChildren();
+  for (const f of feeds) f.close();
+  feeds = [];
+});
 
 async function mountGroupView(n: number, steps: number) {
   const store = new MemoryStore();
@@ -53,7 +58,11 @@ async function mountGroupView(n: number, steps: number) {
   for (let i = 0; i < n; i++) {
     await store.addReports('g', i, data.reports.filter((r) => r.trial === i).map(({ step, values, time }) => ({ step, values, time })));
   }
-  const feed = new LiveFeed(engine, `test-${Math.random()}`);
+  const channel = `test-${Math.random()}`;
+  const feed = new LiveFeed(engine, channel);
+  // The tab that drives the group: it writes the store, then tells the other tabs.
+  const other = new LiveFeed(new Engine({ store, runner: idle }), channel);
+  feeds.push(feed, other);
   const drivers = new GroupDrivers(engine, feed, () => undefined, undefined);
   const host = document.createElement('div');
   new ContextProvider(host, { context: servicesContext, initialValue: { engine, feed, drivers } });
@@ -61,7 +70,7 @@ async function mountGroupView(n: number, steps: number) {
   const view = document.createElement('hp-group-view') as HpGroupView;
   view.groupId = 'g';
   host.append(view);
-  return { view, feed, data };
+  return { view, store, other, data };
 }
 
 /** The view and every component in it have finished rendering. */
@@ -72,24 +81,30 @@ async function settled(view: HpGroupView): Promise<void> {
 
 describe('group view with 1,000 trials', () => {
   it('lists every trial, then shows a trial that ends and a report of a running trial', async () => {
-    const { view, feed, data } = await mountGroupView(1000, 10);
+    const { view, store, other, data } = await mountGroupView(1000, 10);
     const table = () => view.shadowRoot!.querySelector('hp-trials-table')!;
     await expect.poll(() => table()?.trials.length, { timeout: 10_000 }).toBe(1000);
     await expect.poll(() => view.shadowRoot!.querySelector('hp-parallel-coordinates')?.trials.length, { timeout: 10_000 }).toBe(1000);
     await settled(view);
 
-    // A trial ends with a new best value: the table shows it succeeded with that value.
+    // Another tab ends a trial with a new best value: the table shows it succeeded with that value.
     const t = data.trials[3]!;
-    const ended: TrialRecord = { ...t, status: 'succeeded', metrics: { ...t.metrics, val_loss: { last: 0.01, min: 0.01, max: 3, count: 11 } } };
-    feed.publish({ type: 'report', groupId: 'g', trial: ended.number, report: { step: 11, values: { val_loss: 0.01, accuracy: 0.9 }, time: 20_000 } });
-    feed.publish({ type: 'trial', trial: ended });
+    const report = { step: 11, values: { val_loss: 0.01, accuracy: 0.9 }, time: 20_000 };
+    const ended: TrialRecord = { ...t, status: 'succeeded', finishedAt: 20_000 };
+    await store.addReports('g', 3, [report]);
+    other.publish({ type: 'report', groupId: 'g', trial: 3, report });
+    await store.putTrial(ended);
+    other.publish({ type: 'trial', trial: ended });
     await expect.poll(() => table().trials.find((x) => x.number === 3)?.status, { timeout: 10_000 }).toBe('succeeded');
     expect(table().trials.find((x) => x.number === 3)!.metrics.val_loss!.last).toBe(0.01);
     expect(table().trials).toHaveLength(1000);
+    expect(view.shadowRoot!.textContent).toMatch(/Best val_loss: 0\.01 \(trial #3, minimize\)/);
 
     // A running trial (synthetic trial 10 stopped at step 5) reports step 6: its curve gets the point.
     expect(data.trials[10]!.status).toBe('running');
-    feed.publish({ type: 'report', groupId: 'g', trial: 10, report: { step: 6, values: { val_loss: 0.4, accuracy: 0.8 }, time: 21_000 } });
+    const more = { step: 6, values: { val_loss: 0.4, accuracy: 0.8 }, time: 21_000 };
+    await store.addReports('g', 10, [more]);
+    other.publish({ type: 'report', groupId: 'g', trial: 10, report: more });
     const curve = (): readonly MetricReport[] => {
       const reports = view.shadowRoot!.querySelector('hp-learning-curves')!.reports;
       return reports instanceof Map ? ((reports as ReadonlyMap<number, readonly MetricReport[]>).get(10) ?? []) : (reports as readonly StoredReport[]).filter((r) => r.trial === 10);
@@ -98,7 +113,7 @@ describe('group view with 1,000 trials', () => {
   });
 });
 
-describe('routes, summaries and bad input', () => {
+describe('routes, the work estimate and bad input', () => {
   it('routes round-trip through the hash', () => {
     for (const r of [{ view: 'groups' }, { view: 'group', id: 'a b/c' }, { view: 'new', example: 'bo' }, { view: 'new', from: 'x' }] as const) {
       expect(parseRoute(routeHash(r))).toEqual(r);
@@ -106,15 +121,9 @@ describe('routes, summaries and bad input', () => {
     expect(parseRoute('#/nonsense')).toEqual({ view: 'groups' });
   });
 
-  it('summaries count done trials, planned trials and the best metric; the epochs estimate follows the plan', async () => {
+  it('the epochs estimate follows the plan', async () => {
     const parsed = parseSpec(SPEC);
     if (!parsed.ok) throw new Error('spec');
-    const { trials } = synthetic(30, 5, 2);
-    const s = summarize({ id: 'g', name: 'big', source: SPEC, seed: 1, concurrency: 2, algorithm: 'bo', status: 'running', createdAt: 0 }, trials);
-    expect(s.planned).toBe(1000);
-    expect(s.done).toBe(trials.filter((t) => t.status !== 'running').length);
-    const best = Math.min(...trials.filter((t) => t.status !== 'failed').map((t) => t.metrics.val_loss!.last));
-    expect(s.best?.value).toBe(best);
     expect(estimateWork(parsed.spec, planGroup(parsed.spec)).total).toBe(1000);
     const res = await fetch('/public/examples/mnist-hyperband.yaml').then((r) => r.text());
     const hb = parseSpec(res);

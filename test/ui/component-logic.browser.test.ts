@@ -9,7 +9,7 @@ import { filterTrials, sortTrials, trialColumns } from '../../src/ui/components/
 import { paramsToJson, paramsToYaml } from '../../src/ui/components/params-text.ts';
 import { axisKind } from '../../src/ui/components/parallel-coordinates.ts';
 import { formatDuration, formatNumber } from '../../src/ui/components/format.ts';
-import { progress } from '../../src/ui/components/status-bar.ts';
+import { clock } from '../../src/ui/components/status-bar.ts';
 import { lcg, synthetic } from './synthetic.ts';
 
 describe('trials table: sort and filter properties', () => {
@@ -107,11 +107,13 @@ describe('group status: time and progress', () => {
     expect([3, 0.123456, 1234.5678, 1e-5, 2.5e7, -0.5, NaN, Infinity].map(formatNumber)).toEqual(['3', '0.1235', '1235', '1.00e-5', '2.50e+7', '-0.5', 'NaN', '∞']);
   });
 
-  it('estimates the remaining time from the rate so far', () => {
-    expect(progress(10, 30, 1_000, 61_000)).toEqual({ elapsed: 60_000, remaining: 120_000, fraction: 1 / 3 });
-    expect(progress(0, 30, 0, 5_000)).toEqual({ elapsed: 5_000, remaining: undefined, fraction: 0 });
-    expect(progress(5, undefined, 0, 5_000)).toEqual({ elapsed: 5_000, remaining: undefined, fraction: undefined });
-    expect(progress(40, 30, 0, 5_000)).toEqual({ elapsed: 5_000, remaining: 0, fraction: 1 });
-    expect(progress(3, 9, undefined, 5_000)).toEqual({ elapsed: undefined, remaining: undefined, fraction: 1 / 3 });
+  it("counts the snapshot's elapsed time on and its estimate down while the group runs, and holds them otherwise", () => {
+    const p = { done: 10, running: 2, planned: 30, elapsedMs: 60_000, remainingMs: 120_000 };
+    expect(clock(p, 'running', 0)).toEqual({ elapsed: 60_000, remaining: 120_000 });
+    expect(clock(p, 'running', 5_000)).toEqual({ elapsed: 65_000, remaining: 115_000 });
+    expect(clock(p, 'running', 200_000)).toEqual({ elapsed: 260_000, remaining: 0 });
+    expect(clock({ ...p, remainingMs: undefined }, 'running', 5_000)).toEqual({ elapsed: 65_000 });
+    expect(clock(p, 'paused', 5_000)).toEqual({ elapsed: 60_000 });
+    expect(clock(undefined, 'running', 5_000)).toEqual({});
   });
 });

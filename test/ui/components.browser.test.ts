@@ -20,7 +20,15 @@ import { FRAME } from '../../src/ui/components/axis.ts';
 import type { CommandDetail, CopiedDetail, TrialSelectDetail } from '../../src/ui/components/events.ts';
 import type { MetricSpec } from '../../src/engine/spec/types.ts';
 import type { GroupStatus, TrialRecord } from '../../src/engine/types.ts';
+import type { BestTrial } from '../../src/engine/group/snapshot.ts';
+import { bestTrial } from '../../src/engine/group/metric.ts';
 import { synthetic } from './synthetic.ts';
+
+/** The best trial as a group snapshot gives it (the engine chooses it; the component shows it). */
+function bestOf(trials: readonly TrialRecord[], metric: MetricSpec): BestTrial {
+  const t = bestTrial(trials, metric)!;
+  return { trial: t.number, params: t.params, metric: metric.name, value: t.metrics[metric.name]!.last };
+}
 
 const VAL_LOSS: MetricSpec = { name: 'val_loss', optimization: 'minimize' };
 const data = synthetic(30, 20);
@@ -381,7 +389,7 @@ describe('best params', () => {
 
   it('shows the best trial and copies its params as YAML and JSON, emitting hp-copied', async () => {
     const got = listen<CopiedDetail>('hp-copied');
-    const el = await mount('hp-best-params', { trials: data.trials, metric: VAL_LOSS });
+    const el = await mount('hp-best-params', { best: bestOf(data.trials, VAL_LOSS), trials: data.trials, metric: VAL_LOSS });
     const best = [...data.trials].sort((a, b) => a.metrics.val_loss!.last - b.metrics.val_loss!.last)[0]!;
     expect($(el, 'header')!.textContent).toContain(`#${best.number}`);
     expect($$(el, 'dt').map((d) => d.textContent)).toEqual(['lr', 'batch_size', 'optimizer', 'units']);
@@ -405,7 +413,7 @@ describe('best params', () => {
   it('quotes strings YAML would read as other types and keeps floats floats in YAML 1.1 and 1.2', async () => {
     const params = { act: 'yes', n: 'null', s: '0.5', odd: 'a: b', tiny: 1e-7, big: 1e21, list: [1, 'x y'], nested: { k: true }, none: null };
     const trial: TrialRecord = { groupId: 'g', number: 0, params, status: 'succeeded', seed: 0, createdAt: 0, metrics: { m: { last: 1, min: 1, max: 1, count: 1 } } };
-    const el = await mount('hp-best-params', { trials: [trial], metric: { name: 'm', optimization: 'minimize' } });
+    const el = await mount('hp-best-params', { best: bestOf([trial], { name: 'm', optimization: 'minimize' }), trials: [trial], metric: { name: 'm', optimization: 'minimize' } });
     const text = el.textFor('yaml');
     // `n` reads as a boolean in YAML 1.1 even as a key, so it is quoted as well.
     expect(text).toBe('act: "yes"\n"n": "null"\ns: "0.5"\nodd: "a: b"\ntiny: 1.0e-7\nbig: 1.0e+21\nlist: [1, "x y"]\nnested: {k: true}\nnone: null\n');
@@ -415,7 +423,7 @@ describe('best params', () => {
   it('falls back when the clipboard API refuses, and offers the text to select', async () => {
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
     const got = listen<CopiedDetail>('hp-copied');
-    const el = await mount('hp-best-params', { trials: data.trials, metric: VAL_LOSS });
+    const el = await mount('hp-best-params', { best: bestOf(data.trials, VAL_LOSS), trials: data.trials, metric: VAL_LOSS });
     $$(el, 'button')[1]!.click();
     await vi.waitFor(() => expect(got).toHaveLength(1));
     await el.updateComplete;
@@ -446,7 +454,7 @@ describe('group status', () => {
   });
 
   it('enables only moves the engine allows (canMoveGroup, docs/hptuning.md, "Group statuses")', () => {
-    const target = { start: 'running', resume: 'running', pause: 'paused', stop: 'stopping', 'stop-pending': 'running' } as const;
+    const target = { start: 'running', resume: 'running', pause: 'paused', stop: 'stopping', 'stop-pending': 'running', 'continue-anyway': 'running' } as const;
     for (const [status] of cases)
       for (const command of enabledCommands(status)) {
         // stop-pending leaves the group running (docs/differences.md, "Stop pending lets running trials finish"): it needs a running group.
@@ -466,18 +474,37 @@ describe('group status', () => {
   });
 
   it('shows progress with aria values, elapsed and the remaining estimate', async () => {
-    const el = await mount('hp-group-status', { status: 'running', done: 10, planned: 30, startedAt: 1_000, now: 61_000 });
+    const progress = { done: 10, running: 2, planned: 30, elapsedMs: 60_000, remainingMs: 120_000, estimateNote: 'From 10 finished trials.' };
+    const el = await mount('hp-group-status', { status: 'running', progress });
     const bar = $(el, '[role="progressbar"]')!;
     expect([bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax'), bar.getAttribute('aria-valuenow')]).toEqual(['0', '30', '10']);
     expect(bar.getAttribute('aria-valuetext')).toBe('10 of 30 trials');
     expect(bar.getAttribute('aria-label')).toBe('Trials done');
-    const text = $(el, '.progress')!.textContent!.replace(/\s+/g, ' ');
-    expect(text).toContain('elapsed 1m 00s');
-    expect(text).toContain('about 2m 00s left');
-    el.planned = undefined;
+    const text = () => $(el, '.progress')!.textContent!.replace(/\s+/g, ' ');
+    expect(text()).toContain('elapsed 1m 00s');
+    expect(text()).toContain('about 2m 00s left');
+    el.since = 30_000;
+    await el.updateComplete;
+    expect(text()).toContain('elapsed 1m 30s');
+    expect(text()).toContain('about 1m 30s left');
+    el.progress = { ...progress, planned: undefined };
     await el.updateComplete;
     expect(bar.hasAttribute('aria-valuenow')).toBe(false);
     expect(bar.getAttribute('aria-valuetext')).toBe('10 trials');
+  });
+
+  it('says why a group ended, and offers "Continue anyway" instead of Resume after its threshold', async () => {
+    const ended = { kind: 'threshold', message: 'Early stopping: trial 4 reached loss = 1 ≤ 1.5 (minimize)', trial: 4 } as const;
+    const el = await mount('hp-group-status', { status: 'stopped', ended });
+    expect($(el, '.message')!.textContent).toBe(ended.message);
+    const on = $$(el, 'button').filter((b) => !(b as HTMLButtonElement).disabled);
+    expect(on.map((b) => b.textContent!.trim())).toEqual(['Continue anyway']);
+    const got = listen<CommandDetail>('hp-command');
+    (on[0] as HTMLButtonElement).click();
+    expect(got).toEqual([{ command: 'continue-anyway' }]);
+    el.ended = { kind: 'user-stop', message: 'Stopped by user' };
+    await el.updateComplete;
+    expect($$(el, 'button').filter((b) => !(b as HTMLButtonElement).disabled).map((b) => b.textContent!.trim())).toEqual(['Resume']);
   });
 
   it('announces status changes in a polite live region', async () => {
@@ -526,7 +553,7 @@ describe('1,000 trials', () => {
     const pc = await time('hp-parallel-coordinates', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     expect($(pc, 'canvas.dense')!.dataset.marks).toBe('999');
     expect($$(pc, 'path.trial.best')).toHaveLength(1);
-    await time('hp-best-params', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
+    await time('hp-best-params', { best: bestOf(big.trials, VAL_LOSS), trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     await time('hp-trials-table', { trials: big.trials, metric: VAL_LOSS }, () => ({ trials: nextTrials() }));
     console.log(lines.join('\n'));
   });

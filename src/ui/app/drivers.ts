@@ -8,7 +8,7 @@
  *   (resume after a reload or crash; take-over when the driving tab closes).
  * - commands for a group another tab drives are forwarded to it over the feed's channel.
  */
-import type { Engine, GroupRecord } from '../../engine/index.ts';
+import type { Engine, GroupRecord, RunOptions } from '../../engine/index.ts';
 import type { GroupCommand } from '../components/events.ts';
 import type { LiveFeed } from './feed.ts';
 
@@ -47,18 +47,21 @@ export class GroupDrivers {
     return this.driving.has(groupId);
   }
 
-  /** Starts or resumes a group here unless another tab drives it; resolves once decided. */
-  start(groupId: string): Promise<boolean> {
+  /**
+   * Starts or resumes a group here unless another tab drives it; resolves once decided.
+   * `continueAnyway` runs a group that met its early-stopping threshold again, past it.
+   */
+  start(groupId: string, opts: Pick<RunOptions, 'continueAnyway'> = {}): Promise<boolean> {
     if (this.driving.has(groupId)) return Promise.resolve(true);
     if (!this.locks) {
-      void this.runHere(groupId);
+      void this.runHere(groupId, opts);
       return Promise.resolve(true);
     }
     return new Promise<boolean>((decided, refused) => {
       this.locks!.request(lockName(groupId), { ifAvailable: true }, async (lock) => {
         if (!lock) return decided(false);
         decided(true);
-        await this.runHere(groupId);
+        await this.runHere(groupId, opts);
       }).catch(refused); // a refused lock request must not leave Start waiting forever
     });
   }
@@ -93,10 +96,10 @@ export class GroupDrivers {
     else if (command === 'stop-pending') this.engine.stopPending(groupId);
   }
 
-  private async runHere(groupId: string): Promise<void> {
+  private async runHere(groupId: string, opts: Pick<RunOptions, 'continueAnyway'> = {}): Promise<void> {
     this.driving.add(groupId);
     try {
-      await this.engine.run(groupId);
+      await this.engine.run(groupId, opts);
     } catch (e) {
       this.onRunError(groupId, e);
     } finally {

@@ -1,10 +1,11 @@
 /**
- * `<hp-best-params>`: the best trial's params (by the group metric's last value, docs/differences.md, "The last reported value decides")
- * with buttons to copy them as YAML or JSON.
+ * `<hp-best-params>`: the best trial's params (the engine's choice, by the group metric's
+ * last value, docs/differences.md, "The last reported value decides") with buttons to copy
+ * them as YAML or JSON.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { bestTrial, type MetricSpec, type TrialRecord } from '../../engine/index.ts';
+import type { BestTrial, MetricSpec, TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { emit, type CopyFormat } from './events.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
@@ -73,28 +74,24 @@ export class HpBestParams extends LitElement {
     `,
   ];
 
-  /** The group's trials; the best one by `metric` is shown. */
+  /** The best trial, as the group's snapshot gives it. */
+  @property({ attribute: false }) best?: BestTrial;
+  /** The group's trials by number (the best one's status is shown). */
   @property({ attribute: false }) trials: readonly TrialRecord[] = [];
-  /** The group metric and its direction; without it there is no best trial. */
+  /** The group metric and its direction. */
   @property({ attribute: false }) metric?: MetricSpec;
 
   /** What the last copy did, announced politely; on failure the text is offered to select by hand. */
   @state() private _note?: { format: CopyFormat; ok: boolean; text: string };
 
-  private _best?: TrialRecord;
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('trials') || changed.has('metric')) {
-      const best = bestTrial(this.trials, this.metric);
-      // A note about copying another trial's params would mislead once the best changes.
-      if (best?.number !== this._best?.number) this._note = undefined;
-      this._best = best;
-    }
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A note about copying another trial's params would mislead once the best changes.
+    if (changed.has('best') && changed.get('best')?.trial !== this.best?.trial) this._note = undefined;
   }
 
   /** The text each button copies, for the best trial's params. */
   textFor(format: CopyFormat): string {
-    const params = this._best?.params ?? {};
+    const params = this.best?.params ?? {};
     return format === 'yaml' ? paramsToYaml(params) : paramsToJson(params);
   }
 
@@ -106,16 +103,17 @@ export class HpBestParams extends LitElement {
   }
 
   protected override render() {
-    const best = this._best;
+    const best = this.best;
     const m = this.metric;
     if (!best || !m) return html`<p class="muted">No trial has reported ${m?.name ?? 'the metric'} yet.</p>`;
+    const status = this.trials[best.trial]?.status;
     const note = this._note;
     return html`
       <header>
-        <span>Best trial <strong>#${best.number}</strong> <span class="muted">(${best.status})</span></span>
-        <span>${m.name} <span class="value">${formatNumber(best.metrics[m.name]!.last)}</span> <span class="muted">${m.optimization}</span></span>
+        <span>Best trial <strong>#${best.trial}</strong>${status ? html` <span class="muted">(${status})</span>` : nothing}</span>
+        <span>${m.name} <span class="value">${formatNumber(best.value)}</span> <span class="muted">${m.optimization}</span></span>
       </header>
-      <dl aria-label="Parameters of trial ${best.number}">
+      <dl aria-label="Parameters of trial ${best.trial}">
         ${Object.entries(best.params).map(([k, v]) => html`<dt>${k}</dt><dd title=${paramText(v)}>${formatParam(v)}</dd>`)}
       </dl>
       <div class="actions">

@@ -17,8 +17,11 @@ export interface CopiedDetail {
   readonly ok: boolean;
 }
 
-/** The group commands of the status bar (docs/hptuning.md, "Stopping, pausing and resuming" `stop` and `stop --pending`, docs/differences.md, "Stop pending lets running trials finish"). */
-export type GroupCommand = 'start' | 'pause' | 'resume' | 'stop' | 'stop-pending';
+/**
+ * The group commands of the status bar (docs/hptuning.md, "Stopping, pausing and resuming" `stop` and `stop --pending`, docs/differences.md, "Stop pending lets running trials finish").
+ * `continue-anyway` runs a group that met its early-stopping threshold again, past it.
+ */
+export type GroupCommand = 'start' | 'pause' | 'resume' | 'stop' | 'stop-pending' | 'continue-anyway';
 
 /** `hp-command`: the user asked the group to do something; the root calls the engine. */
 export interface CommandDetail {

@@ -1,11 +1,12 @@
 /**
- * `<hp-group-status>`: the group's status, its controls and its progress (in the
- * group view). Controls are enabled by status; each sends `hp-command` and the root
- * calls the engine. Status changes are announced through a polite live region.
+ * `<hp-group-status>`: the group's status, its controls, its progress and why it ended,
+ * all from the engine's snapshot of the group (the parent passes its parts down). Controls
+ * are enabled by status; each sends `hp-command` and the root calls the engine. Status
+ * changes are announced through a polite live region.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { GroupStatus } from '../../engine/index.ts';
+import type { GroupEnd, GroupProgress, GroupStatus } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { emit, type GroupCommand } from './events.ts';
 import { formatDuration } from './format.ts';
@@ -22,9 +23,11 @@ const COMMANDS: readonly { readonly command: GroupCommand; readonly label: strin
  * Which commands a status allows: start a created group; pause or stop a running one,
  * or stop only its pending trials (docs/differences.md, "Stop pending lets running trials finish"); resume a paused or stopped group (hptune
  * resumes stopped groups: docs/hptuning.md, "Group statuses" `resuming ← stopped`); stop a paused one.
- * The same moves as the engine's `canMoveGroup`.
+ * The same moves as the engine's `canMoveGroup`. A group stopped by its early-stopping
+ * threshold is not resumed (the engine would end it again at once): it may only be
+ * continued anyway, past the threshold, when the user asks for it explicitly.
  */
-export function enabledCommands(status: GroupStatus): ReadonlySet<GroupCommand> {
+export function enabledCommands(status: GroupStatus, ended?: GroupEnd): ReadonlySet<GroupCommand> {
   switch (status) {
     case 'created':
       return new Set(['start']);
@@ -33,7 +36,7 @@ export function enabledCommands(status: GroupStatus): ReadonlySet<GroupCommand> 
     case 'paused':
       return new Set(['resume', 'stop']);
     case 'stopped':
-      return new Set(['resume']);
+      return new Set([ended?.kind === 'threshold' ? 'continue-anyway' : 'resume']);
     case 'stopping':
     case 'done':
     case 'failed':
@@ -41,20 +44,16 @@ export function enabledCommands(status: GroupStatus): ReadonlySet<GroupCommand> 
   }
 }
 
-export interface Progress {
-  readonly elapsed?: number;
-  /** Linear estimate from the rate so far; undefined before the first trial is done. */
-  readonly remaining?: number;
-  readonly fraction?: number;
-}
-
-/** Elapsed since `startedAt` and the remaining time at the rate so far (done trials per ms). */
-export function progress(done: number, planned: number | undefined, startedAt: number | undefined, now: number): Progress {
-  const elapsed = startedAt === undefined ? undefined : Math.max(0, now - startedAt);
-  const fraction = planned && planned > 0 ? Math.min(1, done / planned) : undefined;
-  const remaining =
-    elapsed !== undefined && planned !== undefined && done > 0 ? (elapsed / done) * Math.max(0, planned - done) : undefined;
-  return { elapsed, remaining, fraction };
+/**
+ * The elapsed time and the time left to show `since` ms after the snapshot was taken: a
+ * running group's clock goes on between snapshots, and the engine's estimate counts down.
+ */
+export function clock(progress: GroupProgress | undefined, status: GroupStatus, since: number): { elapsed?: number; remaining?: number } {
+  if (!progress) return {};
+  const running = status === 'running';
+  const elapsed = progress.elapsedMs + (running ? since : 0);
+  const remaining = running && progress.remainingMs !== undefined ? Math.max(0, progress.remainingMs - since) : undefined;
+  return { elapsed, ...(remaining !== undefined && { remaining }) };
 }
 
 @customElement('hp-group-status')
@@ -134,27 +133,26 @@ export class HpGroupStatus extends LitElement {
 
   /** The group's status; it decides which controls are enabled. */
   @property() status: GroupStatus = 'created';
-  /** Trials finished so far. */
-  @property({ type: Number }) done = 0;
-  /** Trials the plan expects (undefined when unknown, e.g. random search without a cap). */
-  @property({ type: Number }) planned?: number;
-  /** When the group started (ms since the epoch). */
-  @property({ type: Number }) startedAt?: number;
-  /** The clock, pushed by the parent so the element owns no timer (ms since the epoch). */
-  @property({ type: Number }) now = 0;
-  /** The group's message (e.g. why it failed or stopped). */
-  @property() message?: string;
+  /** The snapshot's progress: trials done, running and planned, elapsed and estimated time left. */
+  @property({ attribute: false }) progress?: GroupProgress;
+  /** Why the group ended or paused (the snapshot's `ended`); undefined while it runs. */
+  @property({ attribute: false }) ended?: GroupEnd;
+  /** Milliseconds since the snapshot was taken, pushed by the parent so the element owns no timer. */
+  @property({ type: Number }) since = 0;
 
   private _command(command: GroupCommand): void {
     emit(this, 'hp-command', { command });
   }
 
   protected override render() {
-    const enabled = enabledCommands(this.status);
-    const p = progress(this.done, this.planned, this.startedAt, this.now);
-    const known = this.planned !== undefined;
-    const ofText = known ? `${this.done} of ${this.planned} trials` : `${this.done} trials`;
-    const estimate = p.remaining !== undefined && this.status === 'running' ? `about ${formatDuration(p.remaining)} left` : '';
+    const enabled = enabledCommands(this.status, this.ended);
+    const p = this.progress;
+    const done = p?.done ?? 0;
+    const planned = p?.planned;
+    const known = planned !== undefined;
+    const fraction = known && planned > 0 ? Math.min(1, done / planned) : undefined;
+    const { elapsed, remaining } = clock(p, this.status, this.since);
+    const ofText = known ? `${done} of ${planned} trials` : `${done} trials`;
     return html`
       <div class="row">
         <span class="status ${this.status}" role="status" aria-live="polite" aria-atomic="true">
@@ -172,6 +170,10 @@ export class HpGroupStatus extends LitElement {
               ${label}
             </button>`,
           )}
+          ${enabled.has('continue-anyway')
+            ? html`<button type="button" data-command="continue-anyway" @click=${() => this._command('continue-anyway')}
+                title="Run the group again without its early-stopping threshold">Continue anyway</button>`
+            : nothing}
         </div>
       </div>
       <div class="progress">
@@ -179,17 +181,17 @@ export class HpGroupStatus extends LitElement {
           role="progressbar"
           aria-label="Trials done"
           aria-valuemin="0"
-          aria-valuemax=${known ? this.planned! : nothing}
-          aria-valuenow=${known ? Math.min(this.done, this.planned!) : nothing}
+          aria-valuemax=${known ? planned : nothing}
+          aria-valuenow=${known ? Math.min(done, planned) : nothing}
           aria-valuetext=${ofText}
         >
-          <div class="fill" style="width: ${p.fraction !== undefined ? (p.fraction * 100).toFixed(1) : 0}%"></div>
+          <div class="fill" style="width: ${fraction !== undefined ? (fraction * 100).toFixed(1) : 0}%"></div>
         </div>
         <span>${ofText}</span>
-        ${p.elapsed !== undefined ? html`<span>elapsed ${formatDuration(p.elapsed)}</span>` : nothing}
-        ${estimate ? html`<span>${estimate}</span>` : nothing}
+        ${elapsed !== undefined && this.status !== 'created' ? html`<span>elapsed ${formatDuration(elapsed)}</span>` : nothing}
+        ${remaining !== undefined ? html`<span title=${p?.estimateNote ?? nothing}>about ${formatDuration(remaining)} left</span>` : nothing}
       </div>
-      ${this.message ? html`<p class="message">${this.message}</p>` : nothing}
+      ${this.ended ? html`<p class="message ${this.ended.kind}">${this.ended.message}</p>` : nothing}
     `;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * `<hp-groups-view>`: every group in this browser (groups list): name, algorithm,
  * status, trials done / planned, best metric, created; open, start, duplicate, delete
- * (with confirmation) and import. Rows refresh from the feed (throttled), so groups other
- * tabs drive update too.
+ * (with confirmation) and import. Each row renders the engine's snapshot of its group
+ * (`engine.watch`, shown at most every REFRESH_MS), so groups this tab runs and groups other
+ * tabs drive (app/feed.ts) update live; the list itself is read again when groups are
+ * created, deleted or imported.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -10,11 +12,10 @@ import { consume } from '@lit/context';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
 import { servicesContext, type AppServices } from '../app/context.ts';
-import type { FeedEvent } from '../app/feed.ts';
+import type { GroupRecord, GroupSnapshot } from '../../engine/index.ts';
 import { DRIVEN } from '../app/drivers.ts';
 import { intent } from '../app/intents.ts';
 import { routeHash } from '../app/route.ts';
-import { summarize, type GroupSummary } from '../app/summary.ts';
 import './confirm-delete.ts';
 
 const REFRESH_MS = 500;
@@ -86,6 +87,11 @@ export class HpGroupsView extends LitElement {
       .status.failed {
         color: var(--_bad);
       }
+      .ended {
+        display: block;
+        color: var(--_muted);
+        font-size: 12px;
+      }
       .row-actions {
         display: flex;
         gap: 6px;
@@ -110,77 +116,72 @@ export class HpGroupsView extends LitElement {
   ];
 
   @consume({ context: servicesContext }) private _services?: AppServices;
-  @state() private _rows?: readonly GroupSummary[];
+  /** The groups, newest first (undefined until read). */
+  @state() private _groups?: readonly GroupRecord[];
+  /** Each group's snapshot on screen, by id. */
+  @state() private _snaps: ReadonlyMap<string, GroupSnapshot> = new Map();
+  /** Snapshots received since the last render. */
+  private readonly _latest = new Map<string, GroupSnapshot>();
+  private readonly _watches = new Map<string, () => void>();
   private _unsubscribe?: () => void;
   private _timer?: ReturnType<typeof setTimeout>;
-  private _loading = false;
-  private _again = false;
-  /** Groups whose row is stale, and whether the whole list is. */
-  private readonly _dirty = new Set<string>();
-  private _all = false;
+  private _listing = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._unsubscribe = this._services?.feed.subscribe((e) => this._onEvent(e));
-    void this._refresh();
+    // Created, deleted or imported, here or in another tab: read the list again.
+    this._unsubscribe = this._services?.feed.subscribe((e) => e.type === 'groups' && void this._list());
+    void this._list();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._unsubscribe?.();
+    for (const unwatch of this._watches.values()) unwatch();
+    this._watches.clear();
+    this._latest.clear();
     // Reset as well as clear: `??=` schedules again only from undefined, after a reconnect too.
     clearTimeout(this._timer);
     this._timer = undefined;
   }
 
-  private _onEvent(e: FeedEvent): void {
-    // Reports change no column. A trial event re-reads only its group's trials; a group
-    // event updates its row; `groups` (created, deleted, imported) re-reads the list.
-    if (e.type === 'report') return;
-    if (e.type === 'groups') this._all = true;
-    else this._dirty.add(e.type === 'group' ? e.group.id : e.trial.groupId);
-    this._timer ??= setTimeout(() => {
-      this._timer = undefined;
-      void this._refresh();
-    }, REFRESH_MS);
-  }
-
-  private async _refresh(): Promise<void> {
+  /** Reads the groups, watches the new ones and stops watching the deleted ones. */
+  private async _list(): Promise<void> {
     const engine = this._services?.engine;
     if (!engine) return;
-    if (this._loading) {
-      this._again = true;
-      return;
-    }
-    this._loading = true;
-    const all = this._all || this._rows === undefined;
-    const dirty = [...this._dirty];
-    this._all = false;
-    this._dirty.clear();
+    const token = ++this._listing;
     try {
-      if (all) {
-        const groups = await engine.groups();
-        this._rows = await Promise.all(groups.map(async (g) => summarize(g, await engine.trials(g.id))));
-      } else {
-        const fresh = new Map<string, GroupSummary>();
-        for (const id of dirty) {
-          const g = await engine.group(id);
-          if (g) fresh.set(id, summarize(g, await engine.trials(id)));
-        }
-        const known = new Set(this._rows!.map((r) => r.group.id));
-        const added = [...fresh.values()].filter((r) => !known.has(r.group.id));
-        this._rows = [...this._rows!.map((r) => fresh.get(r.group.id) ?? r), ...added];
+      const groups = await engine.groups();
+      if (token !== this._listing || !this.isConnected) return;
+      const ids = new Set(groups.map((g) => g.id));
+      for (const [id, unwatch] of this._watches) {
+        if (ids.has(id)) continue;
+        unwatch();
+        this._watches.delete(id);
+        this._latest.delete(id);
       }
-      this._rows = [...this._rows].sort((a, b) => b.group.createdAt - a.group.createdAt);
+      for (const id of ids) if (!this._watches.has(id)) this._watches.set(id, engine.watch(id, (s) => this._onSnapshot(s)));
+      this._groups = [...groups].sort((a, b) => b.createdAt - a.createdAt);
+      this._snaps = new Map([...this._snaps].filter(([id]) => ids.has(id)));
     } catch (e) {
       intent(this, 'hp-notice', { message: `Reading the groups failed: ${(e as Error).message}`, error: true });
-    } finally {
-      this._loading = false;
-      if (this._again) {
-        this._again = false;
-        void this._refresh();
-      }
     }
+  }
+
+  private _onSnapshot(s: GroupSnapshot): void {
+    this._latest.set(s.group.id, s);
+    // A group's first snapshot and a new status show at once; the rest at most every REFRESH_MS.
+    const shown = this._snaps.get(s.group.id);
+    if (!shown || shown.status !== s.status) this._flush();
+    else this._timer ??= setTimeout(() => this._flush(), REFRESH_MS);
+  }
+
+  private _flush(): void {
+    clearTimeout(this._timer);
+    this._timer = undefined;
+    if (this._latest.size === 0) return;
+    this._snaps = new Map([...this._snaps, ...this._latest]);
+    this._latest.clear();
   }
 
   private _onImport(e: Event): void {
@@ -191,7 +192,8 @@ export class HpGroupsView extends LitElement {
   }
 
   protected override render() {
-    const rows = this._rows;
+    const rows = this._groups;
+    const only = rows?.length === 1 ? this._snaps.get(rows[0]!.id) : undefined;
     return html`
       <div class="bar">
         <h2>Groups</h2>
@@ -200,9 +202,9 @@ export class HpGroupsView extends LitElement {
           <label class="button">Import group (JSON)<input class="visually-hidden" type="file" accept=".json,application/json" @change=${this._onImport} /></label>
         </div>
       </div>
-      ${rows?.length === 1 && rows[0]!.group.status === 'created' && rows[0]!.trials === 0
+      ${only && only.status === 'created' && only.size === 0
         ? html`<p class="intro">
-            A first group is ready: <strong>${rows[0]!.group.name}</strong> tunes a small neural network on handwritten digits in
+            A first group is ready: <strong>${only.group.name}</strong> tunes a small neural network on handwritten digits in
             your browser's background threads. Press <strong>Start</strong> to run it (a few minutes), or create your own group from
             the examples.
           </p>`
@@ -225,21 +227,29 @@ export class HpGroupsView extends LitElement {
                 </tr>
               </thead>
               <tbody>
-                ${rows.map((r) => this._row(r))}
+                ${rows.map((g) => this._row(g, this._snaps.get(g.id)))}
               </tbody>
             </table>`}
     `;
   }
 
-  private _row(r: GroupSummary) {
-    const g = r.group;
-    const startable = g.status === 'created' || g.status === 'paused' || g.status === 'stopped';
+  /** A group's row: its snapshot once the engine has given it, the stored record until then. */
+  private _row(record: GroupRecord, s: GroupSnapshot | undefined) {
+    const g = s?.group ?? record;
+    const p = s?.progress;
+    const threshold = s?.ended?.kind === 'threshold';
+    // A group stopped by its threshold is continued anyway from its own page, not resumed here.
+    const startable = g.status === 'created' || g.status === 'paused' || (g.status === 'stopped' && !threshold);
+    const best = s?.best;
     return html`<tr data-group=${g.id}>
       <td><a href=${routeHash({ view: 'group', id: g.id })}>${g.name}</a></td>
       <td>${g.algorithm}</td>
-      <td class="status ${g.status}">${g.status}</td>
-      <td class="num">${r.done} / ${r.planned ?? '?'}</td>
-      <td class="num">${r.best && r.metric ? html`<span title="${r.metric.name}, ${r.metric.optimization}, trial #${r.best.trial}">${r.metric.name} ${formatNumber(r.best.value)}</span>` : '–'}</td>
+      <td>
+        <span class="status ${g.status}">${g.status}</span>
+        ${threshold ? html`<span class="ended" title=${s!.ended!.message}>early-stopping threshold met</span>` : nothing}
+      </td>
+      <td class="num">${p ? `${p.done} / ${p.planned ?? '?'}` : '…'}</td>
+      <td class="num">${best && s?.metric ? html`<span title="${best.metric}, ${s.metric.optimization}, trial #${best.trial}">${best.metric} ${formatNumber(best.value)}</span>` : '–'}</td>
       <td>${new Date(g.createdAt).toLocaleString()}</td>
       <td>
         <div class="row-actions">
@@ -250,7 +260,7 @@ export class HpGroupsView extends LitElement {
               </button>`
             : nothing}
           <a class="button" href=${routeHash({ view: 'new', from: g.id })} aria-label="Duplicate group ${g.name}">Duplicate</a>
-          <hp-confirm-delete .groupId=${g.id} .name=${g.name} .trials=${r.trials} ?disabled=${DRIVEN.has(g.status)}></hp-confirm-delete>
+          <hp-confirm-delete .groupId=${g.id} .name=${g.name} .trials=${s?.size ?? 0} ?disabled=${DRIVEN.has(g.status)}></hp-confirm-delete>
         </div>
       </td>
     </tr>`;

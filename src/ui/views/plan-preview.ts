@@ -8,7 +8,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Plan, Spec } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber, formatParam } from '../components/format.ts';
-import { estimateWork } from '../app/summary.ts';
+import { estimateWork } from '../app/work-estimate.ts';
 
 @customElement('hp-plan-preview')
 export class HpPlanPreview extends LitElement {

@@ -1,61 +1,9 @@
 /**
- * What the groups list and the plan preview show, computed from snapshots (pure): trials
- * done and planned, the best metric, and the total epochs (or steps) a spec will train.
+ * What the plan preview shows of a spec before it runs: the total epochs (or steps) it
+ * will train. A group's own state (trials done, the best trial, time left) comes from the
+ * engine's snapshots, never from here.
  */
-import {
-  bestTrial,
-  DEFAULTS,
-  groupMetric,
-  isObjectiveName,
-  OBJECTIVES,
-  parseSpec,
-  planGroup,
-  TRIAL_DONE,
-  type GroupRecord,
-  type MetricSpec,
-  type Plan,
-  type Spec,
-  type TrialRecord,
-} from '../../engine/index.ts';
-
-export interface GroupSummary {
-  readonly group: GroupRecord;
-  readonly metric?: MetricSpec;
-  readonly trials: number;
-  readonly done: number;
-  /** Trials the plan expects; undefined when unknown (random search without a count). */
-  readonly planned?: number;
-  readonly best?: { readonly trial: number; readonly value: number };
-}
-
-/** What a group's spec says, parsed once per source (a view re-summarizes on every update). */
-export interface SpecFacts {
-  readonly plan?: Plan;
-  readonly metric?: MetricSpec;
-}
-
-export function specFacts(source: string): SpecFacts {
-  const parsed = parseSpec(source);
-  if (!parsed.ok) return {};
-  const metric = groupMetric(parsed.spec);
-  return { plan: planGroup(parsed.spec), ...(metric && { metric }) };
-}
-
-export function summarize(group: GroupRecord, trials: readonly TrialRecord[], facts: SpecFacts = specFacts(group.source)): GroupSummary {
-  const { plan, metric } = facts;
-  const b = bestTrial(trials, metric);
-  let done = 0;
-  for (const t of trials) if (TRIAL_DONE.has(t.status)) done++;
-  return {
-    group,
-    ...(metric && { metric }),
-    trials: trials.length,
-    done,
-    // ASHA (and a stopped-then-resumed group) can run more trials than planned: never show "400 of 12".
-    ...(plan && plan.trials > 0 && { planned: Math.max(plan.trials, trials.length) }),
-    ...(b && metric && { best: { trial: b.number, value: b.metrics[metric.name]!.last } }),
-  };
-}
+import { DEFAULTS, isObjectiveName, OBJECTIVES, type Plan, type Spec } from '../../engine/index.ts';
 
 export interface WorkEstimate {
   /** What one unit is: `epochs` for models, `steps` for objectives and code. */
