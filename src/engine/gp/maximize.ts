@@ -51,14 +51,17 @@ export function* maximizeAcquisition(
   opts: MaximizeOptions,
 ): Steps<Candidate[]> {
   const d = lo.length;
+  const draw = (out: Float64Array, at: number): void => {
+    for (let j = 0; j < d; j++) out[at + j] = lo[j] + opts.rng.next() * (hi[j] - lo[j]);
+  };
   const uniform = (): Float64Array => {
     const x = new Float64Array(d);
-    for (let j = 0; j < d; j++) x[j] = lo[j] + opts.rng.next() * (hi[j] - lo[j]);
+    draw(x, 0);
     return x;
   };
   const scratch = new Float64Array(2);
   const nFromBest = Math.min(Math.ceil(opts.nIter / 2), opts.nWarmup);
-  const warm = yield* warmUp(post, acq, opts.nWarmup, uniform, opts.prune !== false ? Math.max(nFromBest, 1) : opts.nWarmup);
+  const warm = yield* warmUp(post, acq, opts.nWarmup, draw, opts.prune !== false ? Math.max(nFromBest, 1) : opts.nWarmup);
   const starts: Float64Array[] = [];
   for (let i = 0; i < nFromBest; i++) starts.push(warm[i].x);
   for (const s of opts.starts ?? []) if (starts.length < opts.nIter) starts.push(Float64Array.from(s));
@@ -92,15 +95,11 @@ export function* maximizeAcquisition(
  * and the rest skipped once a bound falls below the `keep`-th best exact score, since none of
  * them can enter the best `keep`. Skipped candidates come last, by bound, marked `exact: false`.
  */
-function* warmUp(post: Posterior, acq: AcquisitionConfig, count: number, uniform: () => Float64Array, keep: number): Steps<Candidate[]> {
+function* warmUp(post: Posterior, acq: AcquisitionConfig, count: number, draw: (out: Float64Array, at: number) => void, keep: number): Steps<Candidate[]> {
   const { n, d } = post;
-  const points: Float64Array[] = [];
   const xs = new Float64Array(count * d);
-  for (let c = 0; c < count; c++) {
-    const x = uniform();
-    points.push(x);
-    xs.set(x, c * d);
-  }
+  for (let c = 0; c < count; c++) draw(xs, c * d);
+  const point = (c: number) => xs.subarray(c * d, c * d + d);
   const Kx = new Float64Array(count * n);
   const means = new Float64Array(count);
   const sds = new Float64Array(count);
@@ -139,7 +138,7 @@ function* warmUp(post: Posterior, acq: AcquisitionConfig, count: number, uniform
     if (done % CHUNK === 0) yield;
   }
   const exact = Array.from(order.subarray(0, done)).sort((a, b) => scores[b] - scores[a] || a - b);
-  const out: Candidate[] = exact.map((c) => ({ x: points[c], score: scores[c] }));
-  for (let t = done; t < count; t++) out.push({ x: points[order[t]], score: bound[order[t]], exact: false });
+  const out: Candidate[] = exact.map((c) => ({ x: point(c), score: scores[c] }));
+  for (let t = done; t < count; t++) out.push({ x: point(order[t]), score: bound[order[t]], exact: false });
   return out;
 }
