@@ -31,10 +31,10 @@ function perTrial(spec: Spec): number | undefined {
 export function estimateWork(spec: Spec, plan: Plan): WorkEstimate {
   const unit = spec.run?.kind === 'model' ? 'epochs' : 'steps';
   const a = spec.hptuning.algorithm;
-  if (plan.algorithm === 'hyperband' || plan.algorithm === 'asha') {
-    const resume = (a.kind === 'hyperband' || a.kind === 'asha') && a.resume;
+  if (plan.algorithm === 'hyperband' || plan.algorithm === 'asha' || plan.algorithm === 'bohb') {
+    const resume = (a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bohb') && a.resume;
     const total = resume ? plan.resource_total_resume : plan.resource_total;
-    const name = a.kind === 'hyperband' || a.kind === 'asha' ? a.resource.name : 'resource';
+    const name = a.kind === 'hyperband' || a.kind === 'asha' || a.kind === 'bohb' ? a.resource.name : 'resource';
     return { unit, total, note: `sum of ${name} over every rung${resume ? ', promoted trials resuming from their checkpoints' : ', each trial trained from scratch'}` };
   }
   const each = perTrial(spec);
