@@ -9,8 +9,12 @@
  *   const cluster = await startCluster();            // SLURM_CONF is in cluster.env
  *   ... spawn('sbatch', [...], { env: { ...process.env, ...cluster.env } }) ...
  *   await cluster.stop();
+ *
+ * From a shell, a command run against a fresh cluster that is stopped afterwards:
+ *   npx tsx test/slurm/cluster.ts node src/cli/hptune.js bench --slurm
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir, totalmem } from 'node:os';
@@ -243,3 +247,23 @@ function freePort(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Run as a script: start a cluster, run the command line given with its SLURM_CONF, stop it.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [cmd, ...args] = process.argv.slice(2);
+  if (!cmd) {
+    console.error('usage: npx tsx test/slurm/cluster.ts COMMAND [ARGS...]');
+    process.exit(2);
+  }
+  const cluster = await startCluster();
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env: { ...process.env, ...cluster.env } });
+    child.on('error', (e) => {
+      console.error(e.message);
+      resolve(1);
+    });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  await cluster.stop();
+  process.exit(code);
+}
