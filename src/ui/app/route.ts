@@ -2,13 +2,14 @@
  * The URL reflects what is open (accessibility and habits), in the hash so that
  * `vite preview` and any static host serve every route from index.html:
  *   #/                 the groups list
- *   #/new              a new group (#/new?example=NAME: that example; #/new?from=ID: a copy)
+ *   #/new              a new group (#/new?example=NAME: that example; #/new?from=ID: a copy;
+ *                      #/new?link=PAYLOAD: a shared link's spec and seed, share-link.ts)
  *   #/group/ID         one group
  * Hash changes are history entries, so reload, back and forward work without a router.
  */
 export type Route =
   | { readonly view: 'groups' }
-  | { readonly view: 'new'; readonly example?: string; readonly from?: string }
+  | { readonly view: 'new'; readonly example?: string; readonly from?: string; readonly link?: string }
   | { readonly view: 'group'; readonly id: string };
 
 export function parseRoute(hash: string): Route {
@@ -20,7 +21,9 @@ export function parseRoute(hash: string): Route {
     const q = new URLSearchParams(query);
     const example = q.get('example') ?? undefined;
     const from = q.get('from') ?? undefined;
-    return { view: 'new', ...(example && { example }), ...(from && { from }) };
+    // An empty link= is kept (not dropped) so that the view says the link is empty.
+    const link = q.get('link') ?? undefined;
+    return { view: 'new', ...(example && { example }), ...(from && { from }), ...(link !== undefined && { link }) };
   }
   return { view: 'groups' };
 }
@@ -35,6 +38,7 @@ export function routeHash(route: Route): string {
       const q = new URLSearchParams();
       if (route.example) q.set('example', route.example);
       if (route.from) q.set('from', route.from);
+      if (route.link !== undefined) q.set('link', route.link);
       const s = q.toString();
       return s ? `#/new?${s}` : '#/new';
     }

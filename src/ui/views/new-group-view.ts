@@ -1,7 +1,9 @@
 /**
  * `<hp-new-group-view>`: write or pick a spec, see its problems (line:column, the line
  * marked in the editor) and its plan while typing, then create the group (new
- * group). Examples are one click away; `from` opens a copy of an existing group's spec.
+ * group). Examples are one click away; `from` opens a copy of an existing group's spec, and
+ * `link` a shared link's spec and seed (app/share-link.ts): shown and validated, never run
+ * until the user creates the group; a damaged link is refused whole, with a message.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -11,9 +13,11 @@ import { theme } from '../components/theme.ts';
 import { servicesContext, type AppServices } from '../app/context.ts';
 import { EXAMPLES, fetchExample } from '../app/examples.ts';
 import { intent } from '../app/intents.ts';
+import { decodeLink, withSeed } from '../app/share-link.ts';
 import type { HpSpecEditor } from './spec-editor.ts';
 import './spec-editor.ts';
 import './plan-preview.ts';
+import './copy-link.ts';
 
 @customElement('hp-new-group-view')
 export class HpNewGroupView extends LitElement {
@@ -89,6 +93,17 @@ export class HpNewGroupView extends LitElement {
         color: var(--_muted);
         font-size: 13px;
       }
+      .link-note {
+        border-radius: 6px;
+        padding: 8px 12px;
+        margin: 0 0 12px;
+        border: 1px solid var(--_border);
+        background: var(--_surface);
+      }
+      .link-note.error {
+        border-color: var(--_bad);
+        color: var(--_bad);
+      }
     `,
   ];
 
@@ -98,10 +113,14 @@ export class HpNewGroupView extends LitElement {
   @property() example?: string;
   /** Load a copy of this group's spec. */
   @property() from?: string;
+  /** Load this shared link's payload (what follows `link=` in the URL). */
+  @property() link?: string;
 
   @state() private _source = '';
   @state() private _result?: ParseResult;
   @state() private _plan?: Plan;
+  /** What the link in the URL gave: its spec opened, or why it was refused. */
+  @state() private _linkNote?: { readonly error: boolean; readonly text: string };
   @query('hp-spec-editor') private _editor!: HpSpecEditor;
   private _timer?: ReturnType<typeof setTimeout>;
   /**
@@ -111,12 +130,26 @@ export class HpNewGroupView extends LitElement {
   private _generation = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('example') || changed.has('from')) void this._loadInitial();
+    if (!this.hasUpdated || changed.has('example') || changed.has('from') || changed.has('link')) void this._loadInitial();
   }
 
   private async _loadInitial(): Promise<void> {
     const generation = ++this._generation;
+    this._linkNote = undefined;
     try {
+      if (this.link !== undefined) {
+        // Decoded whole before anything is shown: a damaged link changes nothing but the note.
+        const decoded = await decodeLink(this.link);
+        if (generation !== this._generation) return;
+        if (!decoded.ok) this._linkNote = { error: true, text: `${decoded.message} The editor shows the default example.` };
+        else if (decoded.link.kind !== 'group') {
+          this._linkNote = { error: true, text: `This link holds a race of ${decoded.link.specs.length} specs, which this page does not open. Nothing from it was applied.` };
+        } else {
+          this._set(withSeed(decoded.link.specs[0]!, decoded.link.seed));
+          this._linkNote = { error: false, text: 'Opened from a link. Check the spec and its plan; nothing runs until you create the group.' };
+          return;
+        }
+      }
       if (this.from) {
         const g = await this._services?.engine.group(this.from);
         if (generation !== this._generation) return;
@@ -165,6 +198,9 @@ export class HpNewGroupView extends LitElement {
     const issues: readonly SpecIssue[] = r && !r.ok ? r.issues : [];
     const warnings = r?.warnings ?? [];
     return html`
+      ${this._linkNote
+        ? html`<p class="link-note ${this._linkNote.error ? 'error' : ''}" role=${this._linkNote.error ? 'alert' : 'status'}>${this._linkNote.text}</p>`
+        : nothing}
       <h2 id="examples-label">Examples</h2>
       <ul class="examples" aria-labelledby="examples-label">
         ${EXAMPLES.map(
@@ -193,6 +229,7 @@ export class HpNewGroupView extends LitElement {
           <div class="actions">
             <button type="button" class="primary" ?disabled=${!r?.ok} @click=${() => this._create(true)}>Create and start</button>
             <button type="button" ?disabled=${!r?.ok} @click=${() => this._create(false)}>Create</button>
+            <hp-copy-link .specs=${[this._source]} .seed=${r?.ok ? (r.spec.hptuning.seed ?? undefined) : undefined} name=${(r?.ok && r.spec.name) || 'spec'} ?disabled=${!r?.ok}></hp-copy-link>
           </div>
         </section>
         <section aria-labelledby="plan-label">
