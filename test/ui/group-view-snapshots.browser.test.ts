@@ -132,7 +132,7 @@ describe('the groups list renders snapshots', () => {
     const list = () => app.shadowRoot!.querySelector('hp-groups-view')!.shadowRoot!;
     const row = (id: string) => list().querySelector(`tr[data-group="${id}"]`);
     await expect.poll(() => row('th')?.textContent?.replace(/\s+/g, ' ')).toMatch(/stopped .*5 \/ 6 .*loss 1\b/);
-    expect(row('th')!.textContent).toContain('early-stopping threshold');
+    expect(row('th')!.querySelector('.ended')!.getAttribute('title')).toMatch(/^Early stopping: trial 4 reached loss/);
     expect([...row('th')!.querySelectorAll('button')].map((b) => b.textContent!.trim())).not.toContain('Resume');
 
     // The other group runs in this tab: its row follows its snapshots to the end.

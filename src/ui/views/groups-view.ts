@@ -91,6 +91,11 @@ export class HpGroupsView extends LitElement {
         display: block;
         color: var(--_muted);
         font-size: 12px;
+        white-space: nowrap;
+      }
+      td.num,
+      td.created {
+        white-space: nowrap;
       }
       .row-actions {
         display: flex;
@@ -246,11 +251,11 @@ export class HpGroupsView extends LitElement {
       <td>${g.algorithm}</td>
       <td>
         <span class="status ${g.status}">${g.status}</span>
-        ${threshold ? html`<span class="ended" title=${s!.ended!.message}>early-stopping threshold met</span>` : nothing}
+        ${threshold ? html`<span class="ended" title=${s!.ended!.message}>by its threshold</span>` : nothing}
       </td>
       <td class="num">${p ? `${p.done} / ${p.planned ?? '?'}` : '…'}</td>
       <td class="num">${best && s?.metric ? html`<span title="${best.metric}, ${s.metric.optimization}, trial #${best.trial}">${best.metric} ${formatNumber(best.value)}</span>` : '–'}</td>
-      <td>${new Date(g.createdAt).toLocaleString()}</td>
+      <td class="created">${new Date(g.createdAt).toLocaleString()}</td>
       <td>
         <div class="row-actions">
           ${startable
