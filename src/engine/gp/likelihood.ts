@@ -113,7 +113,7 @@ export function createObjectiveSteps(
       if (lay.amp >= 0) grad[lay.amp] = 0.5 * amp * (diag + 2 * offDiag); // ∂K/∂log σ_f² = K − σ_n² I
       if (lay.noise >= 0) grad[lay.noise] = 0.5 * hyper.noise * diag; // ∂K/∂log σ_n² = σ_n² I
     }
-    if (model.prior) value += logPrior(lay, theta, grad);
+    if (model.prior) value += logPrior(lay, theta, grad, model.ard ? model.lengthScaleSpread : undefined);
     return value;
   };
 }

@@ -70,9 +70,9 @@ export interface BoOptions {
   /** The event loop gets a turn at least this often during a suggestion (default 15 ms). */
   readonly yieldEveryMs?: number;
   /**
-   * The settings before the incremental path and the output warp (standardized values, a
-   * refit at every step, a fresh factor, every warm-up candidate scored): for `hptune bench`'s
-   * side-by-side comparison only, not a user field.
+   * The settings before the incremental path, the output warp and the pooled length scales
+   * (standardized values, a refit at every step, a fresh factor, every warm-up candidate
+   * scored): for `hptune bench`'s side-by-side comparison only, not a user field.
    */
   readonly previous?: boolean;
 }
@@ -98,7 +98,8 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
   const gp = alg.utilityFunction.gaussianProcess;
   const kernel: KernelSpec = gp.kernel === 'rbf' ? { kind: 'rbf' } : { kind: 'matern', nu: gp.nu };
   const unit = (opts.model ?? 'hptune') === 'hptune';
-  const model = unit ? hptuneModel(kernel) : plainModel(kernel);
+  // The previous settings had no pooling of the length scales (gp/model.ts `lengthScaleSpread`).
+  const model = !unit ? plainModel(kernel) : opts.previous ? { ...hptuneModel(kernel), lengthScaleSpread: undefined } : hptuneModel(kernel);
   const sliceMs = opts.yieldEveryMs ?? 15;
   const metric = alg.metric.name;
   const sign = alg.metric.optimization === 'maximize' ? 1 : -1;
