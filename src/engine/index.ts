@@ -28,6 +28,8 @@ export { summarizeAll } from './group/metrics.ts';
 // Group snapshots: what engine.watch publishes (status, trials, progress, why it ended, the algorithm's state).
 export type * from './group/snapshot.ts';
 export { snapshotOf, type WatchOptions } from './watching.ts';
+// A trial's line of promotions (parent and resumeFrom chains) and its curve stitched across rungs.
+export { lineage, childrenOf, stitchedCurve, type CurveSegment, type TrialSource } from './group/lineage.ts';
 
 // The group state machine: reduce(state, event) and its events (live runs, replays and other tabs feed it).
 export { reduce } from './group/reduce.ts';

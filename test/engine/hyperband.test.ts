@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatSig } from '../../src/engine/format.ts';
 import type { HyperbandAlgorithm, MatrixEntry } from '../../src/engine/spec/types.ts';
 import type { TrialRecord } from '../../src/engine/types.ts';
 import { createHyperband } from '../../src/engine/schedulers/hyperband/hyperband.ts';
@@ -66,7 +67,7 @@ describe('Hyperband end to end, R=9, eta=3 (docs/differences.md, "Hyperband neve
     }
     const cut = best3[2]!.metrics.loss!.last;
     expect(noteOf(promoted[1]!)).toBe(
-      `rung 0 of bracket 2: kept 3 of 9 by loss (minimize), cut-off ${cut}; trial ${best3[1]!.number} scored ${best3[1]!.metrics.loss!.last} there, rank 2 of 9; ` +
+      `rung 0 of bracket 2: kept 3 of 9 by loss (minimize), cut-off ${formatSig(cut)}; trial ${best3[1]!.number} scored ${formatSig(best3[1]!.metrics.loss!.last)} there, rank 2 of 9; ` +
         `promoted trial ${best3[1]!.number} to epochs=3, trains from scratch`,
     );
     expect(noteOf(r.trials[0]!)).toBe('bracket 2, rung 0: configuration 1 of 9 at epochs=1');

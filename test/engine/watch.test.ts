@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 import { bestTrial } from '../../src/engine/group/metric.ts';
+import { formatSig } from '../../src/engine/format.ts';
 import type { GroupSnapshot } from '../../src/engine/group/snapshot.ts';
 import type { RungsView } from '../../src/engine/algorithm-view.ts';
 import type { TrialRunner } from '../../src/engine/runner.ts';
@@ -126,7 +127,8 @@ describe('the algorithm view of Hyperband and ASHA', () => {
       expect(promoted.map((d) => d.child).sort((a, b) => a! - b!)).toEqual(children.map((t) => t.number));
       for (const d of promoted) {
         const note = s.trials[d.child!]!.events![0]!.message;
-        expect(numbers(note)).toEqual({ kept: d.kept, ranked: d.ranked, cutoff: d.cutoff, trial: d.trial, value: d.value, rank: d.rank });
+        // The note writes 4 significant digits (format.ts).
+        expect(numbers(note)).toEqual({ kept: d.kept, ranked: d.ranked, cutoff: +formatSig(d.cutoff), trial: d.trial, value: +formatSig(d.value), rank: d.rank });
       }
       const eliminated = view.decisions.filter((d) => d.kind === 'eliminated');
       expect(eliminated.length).toBeGreaterThan(0);

@@ -7,11 +7,14 @@
 import type { MetricSpec } from '../spec/types.ts';
 import type { SearchAlgorithm } from '../algorithm.ts';
 import type { MetricReport, TrialRecord } from '../types.ts';
+import type { RungDecision } from '../algorithm-view.ts';
 import type { AlgorithmView, BestTrial, GroupEnd, GroupProgress, GroupSnapshot, StatusCounts } from './snapshot.ts';
 import type { GroupRecord } from '../store/store.ts';
 import { bestTrial } from './metric.ts';
 import { StateHistory } from './history.ts';
 import { trainedUnits, type GroupState } from './state.ts';
+import { decisionsByTrial, trialReason } from './reasons.ts';
+import { GROUP_DONE } from '../types.ts';
 
 /** What the snapshot needs beyond the state: from the group's spec and the engine. */
 export interface SnapshotContext {
@@ -43,7 +46,7 @@ class Snapshot implements GroupSnapshot {
   readonly progress: GroupProgress;
   readonly ended?: GroupEnd;
   readonly changed?: readonly number[];
-  private cache: { trials?: readonly TrialRecord[]; best?: BestTrial | null; algorithm?: AlgorithmView | null } = {};
+  private cache: { trials?: readonly TrialRecord[]; best?: BestTrial | null; algorithm?: AlgorithmView | null; decisions?: ReadonlyMap<number, RungDecision> } = {};
 
   constructor(
     private readonly state: GroupState,
@@ -86,6 +89,12 @@ class Snapshot implements GroupSnapshot {
   get algorithm(): AlgorithmView | undefined {
     if (this.cache.algorithm === undefined) this.cache.algorithm = this.ctx.algorithm?.inspect?.(new StateHistory(this.state)) ?? null;
     return this.cache.algorithm ?? undefined;
+  }
+  reason(n: number): string {
+    const t = this.state.trials.get(n);
+    if (!t) return '';
+    const decisions = (this.cache.decisions ??= decisionsByTrial(this.algorithm));
+    return trialReason(t, decisions.get(n), this.metric, GROUP_DONE.has(this.status));
   }
 }
 

@@ -84,6 +84,12 @@ export interface GroupSnapshot {
   readonly ended?: GroupEnd;
   /** The algorithm's own state (rungs, the GP), when it exposes one. */
   readonly algorithm?: AlgorithmView;
+  /**
+   * Trial n's reason in plain words: why it ended, what its rung's ranking decided
+   * (promoted or eliminated, its rank and the cut-off), else why it was created; '' when
+   * nothing is known. Numbers in 4 significant digits.
+   */
+  reason(n: number): string;
 }
 
 export type SnapshotListener = (snapshot: GroupSnapshot) => void;

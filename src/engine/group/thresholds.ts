@@ -5,7 +5,7 @@
  */
 import type { EarlyStoppingItem } from '../spec/types.ts';
 import type { MetricSummary } from '../types.ts';
-import { formatNumber } from '../format.ts';
+import { formatSig } from '../format.ts';
 
 /** The first item the trial's last values meet, as a sentence, or undefined. */
 export function thresholdReached(
@@ -19,7 +19,7 @@ export function thresholdReached(
     const hit = item.optimization === 'maximize' ? last >= item.value : last <= item.value;
     if (hit) {
       const op = item.optimization === 'maximize' ? '≥' : '≤';
-      return `${item.metric} = ${formatNumber(last)} ${op} ${formatNumber(item.value)} (${item.optimization})`;
+      return `${item.metric} = ${formatSig(last)} ${op} ${formatSig(item.value)} (${item.optimization})`;
     }
   }
   return undefined;

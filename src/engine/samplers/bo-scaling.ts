@@ -56,7 +56,3 @@ export function* enumerate(space: BoSpace): Generator<Record<string, ParamValue>
   }
 }
 
-/** A number for a note: 4 significant digits. */
-export function fmt(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
-}

@@ -10,6 +10,7 @@
  * every warm-up candidate scored in full), kept so `hptune bench` can compare both in one run.
  */
 import type { ParamValue } from '../types.ts';
+import { formatSig as fmt } from '../format.ts';
 import type { BoAlgorithm, MatrixEntry } from '../spec/types.ts';
 import type { Rng } from '../rng.ts';
 import type { Suggestion } from '../algorithm.ts';
@@ -26,7 +27,7 @@ import { maximizeAcquisition, scoreAt } from '../gp/maximize.ts';
 import { identity, standardized, yeoJohnson, type OutputWarp } from '../gp/output-warp.ts';
 import { fitTags, refitDue, type RecordedFit } from './bo-refit.ts';
 import type { Observations } from './bo-observations.ts';
-import { enumerate, fmt, gpScaling, MIN_DISTANCE, type GpScaling } from './bo-scaling.ts';
+import { enumerate, gpScaling, MIN_DISTANCE, type GpScaling } from './bo-scaling.ts';
 
 export interface StepContext {
   readonly matrix: readonly MatrixEntry[];

@@ -16,6 +16,7 @@
  *   with the same suggestions.
  */
 import type { TrialRecord } from '../../types.ts';
+import { formatSig as sig } from '../../format.ts';
 import type { MatrixEntry, MetricSpec, TpeAlgorithm } from '../../spec/types.ts';
 import { failing, type History, type SearchAlgorithm, type Suggestion } from '../../algorithm.ts';
 import { rngFor, STREAM, type Rng } from '../../rng.ts';
@@ -34,10 +35,6 @@ export function goodSetSize(n: number, gamma: number): number {
   return Math.max(1, Math.min(Math.ceil(gamma * n), GOOD_SET_CAP));
 }
 
-/** A number for a note: 4 significant digits. */
-export function sig(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x);
-}
 
 /** A finished trial as a point of the model's space with its loss (lower is better). */
 export interface Observation {

@@ -33,6 +33,7 @@ import {
   spaceSize,
 } from './promotion.ts';
 import { configKey, freshConfig } from '../../space/configs.ts';
+import { formatSig } from '../../format.ts';
 
 /** Rejects what cannot run: the geometry of Hyperband (docs/differences.md, "eta must be greater than 1") plus ASHA's own fields. */
 function checkAsha(alg: AshaAlgorithm): void {
@@ -109,7 +110,7 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
       const promoted = new Set(rungs[k + 1]!.map((t) => t.parent));
       const index = ranked.slice(0, quota).findIndex((c) => !promoted.has(c.trial.number));
       if (index < 0) continue;
-      const why = `rung ${k} (${alg.resource.name}=${ladder[k]}): top ⌊${ranked.length}/${alg.eta}⌋ of the completed, ${rankSentence(quota, ranked, index, alg.metric)}`;
+      const why = `rung ${k} (${alg.resource.name}=${formatSig(ladder[k]!)}): top ⌊${ranked.length}/${alg.eta}⌋ of the completed, ${rankSentence(quota, ranked, index, alg.metric)}`;
       // The ranking's numbers go into the tags too: which trials had completed when a promotion
       // was made cannot be told from millisecond timestamps, and the snapshot shows them (view.ts).
       const tags = { rung: k + 1, rank: index + 1, ranked: ranked.length, kept: quota, cutoff: ranked[quota - 1]!.value };
@@ -130,7 +131,7 @@ export function createAsha(matrix: readonly MatrixEntry[], alg: AshaAlgorithm, s
           params: { ...draw, [alg.resource.name]: ladder[0]! },
           resource: ladder[0]!,
           tags: { rung: 0 },
-          note: `rung 0: configuration ${bottom.length + 1} of ${fresh} at ${alg.resource.name}=${ladder[0]}`,
+          note: `rung 0: configuration ${bottom.length + 1} of ${fresh} at ${alg.resource.name}=${formatSig(ladder[0]!)}`,
         };
       }
     }

@@ -21,7 +21,8 @@ import { failing, type History, type SearchAlgorithm, type Suggestion } from '..
 import { rngFor, STREAM } from '../../rng.ts';
 import { drawUnseen } from '../../space/draw.ts';
 import { allCategorical, buildDims, decodePoint, type Dim } from '../../samplers/tpe/space.ts';
-import { observations, sig, snap } from '../../samplers/tpe/tpe.ts';
+import { observations, snap } from '../../samplers/tpe/tpe.ts';
+import { formatSig as sig } from '../../format.ts';
 import { pointsNeeded, propose, type BudgetObservation } from '../../samplers/tpe/kde.ts';
 import { createHyperband } from './hyperband.ts';
 import { bracketBudget, bracketRungs, ladderCost, sMax, type BracketPlan } from './math.ts';

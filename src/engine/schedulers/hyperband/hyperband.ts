@@ -34,6 +34,7 @@ import {
   type Ranked,
 } from './promotion.ts';
 import { configKey, freshConfig } from '../../space/configs.ts';
+import { formatSig } from '../../format.ts';
 
 const WAIT: Suggestion = { kind: 'wait' };
 
@@ -107,7 +108,7 @@ export function createHyperband(matrix: readonly MatrixEntry[], alg: HyperbandAl
       params: { ...draw, [alg.resource.name]: value },
       resource: value,
       tags: { bracket: s, rung: 0 },
-      note: `bracket ${s}, rung 0: configuration ${here.length + 1} of ${target}${capped} at ${alg.resource.name}=${value}`,
+      note: `bracket ${s}, rung 0: configuration ${here.length + 1} of ${target}${capped} at ${alg.resource.name}=${formatSig(value)}`,
     };
   }
 

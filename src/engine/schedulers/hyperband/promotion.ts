@@ -6,6 +6,7 @@ import type { MatrixEntry, MetricSpec } from '../../spec/types.ts';
 import type { TrialRecord } from '../../types.ts';
 import type { Suggestion } from '../../algorithm.ts';
 import { distinctCombinations } from '../../space/cardinality.ts';
+import { formatSig } from '../../format.ts';
 
 /** A trial that can be promoted, with the value it is ranked by. */
 export interface Ranked {
@@ -62,16 +63,16 @@ export function promotion(
     parent: parent.trial.number,
     resume,
     tags,
-    note: `${why}; promoted trial ${parent.trial.number} to ${resource.name}=${resource.value}, ${how}`,
+    note: `${why}; promoted trial ${parent.trial.number} to ${resource.name}=${formatSig(resource.value)}, ${how}`,
   };
 }
 
-/** "kept 9 of 27 by val_loss (minimize), cut-off 0.231; this trial 0.198, rank 3 of 27". */
+/** "kept 9 of 27 by val_loss (minimize), cut-off 0.231; trial 4 scored 0.198 there, rank 3 of 27" (4 significant digits). */
 export function rankSentence(kept: number, ranked: readonly Ranked[], index: number, metric: MetricSpec): string {
   const cutoff = ranked[Math.min(kept, ranked.length) - 1]!.value;
   return (
-    `kept ${kept} of ${ranked.length} by ${metric.name} (${metric.optimization}), cut-off ${cutoff}; ` +
-    `trial ${ranked[index]!.trial.number} scored ${ranked[index]!.value} there, rank ${index + 1} of ${ranked.length}`
+    `kept ${kept} of ${ranked.length} by ${metric.name} (${metric.optimization}), cut-off ${formatSig(cutoff)}; ` +
+    `trial ${ranked[index]!.trial.number} scored ${formatSig(ranked[index]!.value)} there, rank ${index + 1} of ${ranked.length}`
   );
 }
 

@@ -22,6 +22,7 @@
 import type { EarlyStoppingItem, EarlyStoppingPolicy } from '../../spec/types.ts';
 import type { MetricReport, Optimization, TrialRecord } from '../../types.ts';
 import type { History, Verdict } from '../../algorithm.ts';
+import { formatSig } from '../../format.ts';
 
 /** The fewest other trials with a value at the step for a policy to judge at all. */
 export const MIN_OTHERS = 1;
@@ -81,7 +82,7 @@ function evaluatePolicy(
     return {
       decision: 'stop',
       reason:
-        `truncation policy ${at}: ${own} ranks ${better + 1} of ${n} trials, ` +
+        `truncation policy ${at}: ${formatSig(own)} ranks ${better + 1} of ${n} trials, ` +
         `in the worst ${policy.percent}% (the ${k} worst of ${n})`,
     };
   }
@@ -95,7 +96,7 @@ function evaluatePolicy(
   return {
     decision: 'stop',
     reason:
-      `${rule} ${at}: best so far ${best} is worse than the ${name} ${reference} ` +
+      `${rule} ${at}: best so far ${formatSig(best)} is worse than the ${name} ${formatSig(reference)} ` +
       `of ${peers.length} other trial${peers.length === 1 ? "'s running average" : "s' running averages"}`,
   };
 }
