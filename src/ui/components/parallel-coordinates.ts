@@ -1,8 +1,9 @@
 /**
  * `<hp-parallel-coordinates>`: one vertical axis per param plus the metric's, one
- * line per trial coloured by its metric. Numeric params get a linear
- * scale, or a log scale when all values are positive and span more than two
- * decades; any other param gets a point scale over its distinct values. Params with the
+ * line per trial coloured by its metric. A param's axis follows its matrix option
+ * (param-axis.ts: log for log-uniform and log-spaced options, one point per category for
+ * `values`/`pvalues`, linear otherwise); the metric's axis is log when its values are
+ * positive and span more than two decades. Params with the
  * same value in every trial are listed under the plot instead of drawn as flat axes, and
  * above DENSE trials the lines (all but the best) are painted on a canvas (dense-layer.ts).
  */
@@ -10,9 +11,10 @@ import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { MetricSpec, ParamValue, TrialRecord } from '../../engine/index.ts';
+import type { MatrixEntry, MetricSpec, ParamValue, TrialRecord } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
 import { axisKind, continuousTicks, pointTicks, type AxisKind, type Tick } from './axis.ts';
+import { paramAxisKind, type ParamAxisKind } from './param-axis.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
 import { DENSE, DenseLayer, mix, type CssVar } from './dense-layer.ts';
 import { lineOpacity } from './density.ts';
@@ -31,9 +33,15 @@ export { axisKind };
 
 const collator = new Intl.Collator(undefined, { numeric: true });
 
-/** An axis for one param (or the metric) over the values present, between pixel rows `bottom` and `top`. */
-export function makeAxis(key: string, values: readonly ParamValue[], bottom: number, top: number): PcAxis {
-  const kind = axisKind(values);
+const AXIS: Record<ParamAxisKind, AxisKind> = { linear: 'linear', log: 'log', categorical: 'point' };
+
+/**
+ * An axis for one param (or the metric) over the values present, between pixel rows `bottom`
+ * and `top`: of kind `as` when given (a param's, from its matrix option), else chosen by the
+ * values' range (the metric's).
+ */
+export function makeAxis(key: string, values: readonly ParamValue[], bottom: number, top: number, as?: ParamAxisKind): PcAxis {
+  const kind = as ? AXIS[as] : axisKind(values);
   if (kind === 'point') {
     const domain = [...new Set(values.map(paramText))].sort(collator.compare);
     const s = scalePoint<string>().domain(domain).range([bottom, top]).padding(0.3);
@@ -125,6 +133,8 @@ export class HpParallelCoordinates extends LitElement {
   @property({ attribute: false }) trials: readonly TrialRecord[] = [];
   /** The metric that colours the lines and forms the last axis. */
   @property({ attribute: false }) metric?: MetricSpec;
+  /** The spec's matrix: each param's axis follows its option (without it, numbers are linear). */
+  @property({ attribute: false }) matrix?: readonly MatrixEntry[];
 
   private _axes: PcAxis[] = [];
   private _lines: { trial: TrialRecord; value: number }[] = [];
@@ -133,7 +143,7 @@ export class HpParallelCoordinates extends LitElement {
   private _projected = new WeakMap<TrialRecord, readonly number[]>();
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!changed.has('trials') && !changed.has('metric')) return;
+    if (!changed.has('trials') && !changed.has('metric') && !changed.has('matrix')) return;
     const m = this.metric;
     this._lines = m
       ? this.trials.flatMap((t) => {
@@ -144,9 +154,10 @@ export class HpParallelCoordinates extends LitElement {
     this._fixed = fixedParams(this._lines.map((l) => l.trial));
     const keys = new Set<string>();
     for (const { trial } of this._lines) for (const k of Object.keys(trial.params)) if (!this._fixed.has(k)) keys.add(k);
-    this._axes = [...keys].map((k) =>
-      makeAxis(k, this._lines.flatMap(({ trial }) => (trial.params[k] === undefined ? [] : [trial.params[k]!])), BOTTOM, TOP),
-    );
+    this._axes = [...keys].map((k) => {
+      const values = this._lines.flatMap(({ trial }) => (trial.params[k] === undefined ? [] : [trial.params[k]!]));
+      return makeAxis(k, values, BOTTOM, TOP, paramAxisKind(k, this.matrix, values));
+    });
     if (m && this._lines.length) this._axes.push(makeAxis(m.name, this._lines.map((l) => l.value), BOTTOM, TOP));
   }
 
