@@ -52,6 +52,10 @@ export type { GroupFile, GroupFileOptions, ImportFileResult } from './export/gro
 // Numbers as users read them.
 export { formatValue } from './format.ts';
 
+// Analysis plots: fANOVA parameter importance and pairwise marginals over a seeded random forest (built tree by tree).
+export { forestSteps, buildForest, type Leaf, type ForestOptions } from './analysis/forest.ts';
+export { fanovaImportance, importanceOf, treeFractions, pairMarginal, pairMarginalSteps, type Importance } from './analysis/fanova.ts';
+
 // Seeded randomness: the one PRNG, shared with the workers (weight init, shuffles, datasets).
 export { rngFor, permutation, fmix32, type Rng } from './rng.ts';
 
