@@ -11,6 +11,7 @@ import { TRIAL_DONE, type MetricSpec, type TrialRecord } from '../../engine/inde
 import { chartStyles, theme } from './theme.ts';
 import { FRAME, axisKind, bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 import { formatNumber } from './format.ts';
+import { emit } from './events.ts';
 import { DENSE, DenseLayer } from './dense-layer.ts';
 
 export interface HistoryPoint {
@@ -48,6 +49,14 @@ export class HpHistoryChart extends LitElement {
         fill: var(--_accent);
         fill-opacity: 1;
       }
+      circle.selected {
+        fill: none;
+        stroke: var(--_highlight);
+        stroke-width: 2.5;
+      }
+      g.dots circle {
+        cursor: pointer;
+      }
       path.best {
         fill: none;
         stroke: var(--_accent);
@@ -60,8 +69,16 @@ export class HpHistoryChart extends LitElement {
   @property({ attribute: false }) trials: readonly TrialRecord[] = [];
   /** The metric and its direction. */
   @property({ attribute: false }) metric?: MetricSpec;
+  /** The selected trial, ringed in the highlight colour (the group view's one selection). */
+  @property({ type: Number }) selected?: number;
 
   private _points: HistoryPoint[] = [];
+
+  /** A click on a dot selects its trial, as a table row does. */
+  private readonly _pick = (e: Event): void => {
+    const n = (e.target as Element).getAttribute('data-trial');
+    if (n !== null) emit(this, 'hp-trial-select', { number: Number(n) });
+  };
   private readonly _dense = new DenseLayer(this, FRAME.width, FRAME.height);
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -101,7 +118,10 @@ export class HpHistoryChart extends LitElement {
     this._dense.scene = `${x.domain()}|${y.domain()}`;
     this._dense.base = dense ? [{ color: (css) => css('--_finished'), alpha: 0.8, radius: 3.5, dots: plain.flatMap((p) => [x(p.trial), y(p.value)]) }] : [];
     const drawn = dense ? [...improvedSet] : pts;
-    const label = `Optimization history of ${metric.name} (${metric.optimization}): ${pts.length} finished trials, best ${formatNumber(best)}`;
+    const chosen = this.selected === undefined ? undefined : pts.find((p) => p.trial === this.selected);
+    const label =
+      `Optimization history of ${metric.name} (${metric.optimization}): ${pts.length} finished trials, best ${formatNumber(best)}` +
+      (chosen ? `; selected trial ${chosen.trial}: ${formatNumber(chosen.value)}` : '');
     return html`
       <div class="toolbar">
         <span class="legend">
@@ -117,13 +137,14 @@ export class HpHistoryChart extends LitElement {
         ${bottomAxis(continuousTicks(x, Math.min(10, last - first + 1)).filter((t) => Number.isInteger(Number(t.label))), f.height - f.bottom, f.left, f.width - f.right, 'trial')}
         ${leftAxis(yTicks, f.left, f.top, f.height - f.bottom, log ? `${metric.name} (log)` : metric.name)}
         <path class="best" d=${stepLine([...pts, tail]) ?? ''}></path>
-        <g class="dots">
+        <g class="dots" @click=${this._pick}>
           ${drawn.map(
             (p) => svg`<circle class="trial ${improved(p) ? 'improved' : ''}" data-trial=${p.trial} cx=${x(p.trial)} cy=${y(p.value)} r="3.5">
               <title>trial ${p.trial}: ${formatNumber(p.value)}</title>
             </circle>`,
           )}
         </g>
+        ${chosen ? svg`<circle class="selected" cx=${x(chosen.trial)} cy=${y(chosen.value)} r="7"><title>selected: trial ${chosen.trial}, ${formatNumber(chosen.value)}</title></circle>` : nothing}
       </svg>
       </div>
     `;

@@ -60,9 +60,10 @@ function metricColumn(name: string, optimization?: MetricSpec['optimization']): 
 /**
  * Columns for these trials: number, status, the group metric (its last value), the
  * other metrics in name order, each param in first-seen order, then resource, backend and
- * reason when some trial has one.
+ * reason when some trial has one (the snapshot's words when `reasonOf` is given).
  */
-export function trialColumns(trials: readonly TrialRecord[], metric: MetricSpec | undefined): Column[] {
+export function trialColumns(trials: readonly TrialRecord[], metric: MetricSpec | undefined, reasonOf?: (trial: number) => string): Column[] {
+  const reason = reasonOf ? (t: TrialRecord) => reasonOf(t.number) : trialReason;
   const metricNames = new Set<string>();
   const paramKeys = new Set<string>();
   for (const t of trials) {
@@ -89,7 +90,7 @@ export function trialColumns(trials: readonly TrialRecord[], metric: MetricSpec 
   const tail: Column[] = [
     { id: 'resource', label: 'resource', numeric: true, value: (t) => t.resource, text: (t) => numberText(t.resource) },
     { id: 'backend', label: 'backend', numeric: false, value: (t) => t.backend, text: (t) => t.backend ?? '' },
-    { id: 'reason', label: 'reason', numeric: false, value: (t) => trialReason(t) || undefined, text: trialReason },
+    { id: 'reason', label: 'reason', numeric: false, value: (t) => reason(t) || undefined, text: reason },
   ];
   // A column no trial fills (no resource outside Hyperband/ASHA, no backend for objective
   // functions, no reason yet) is left out: an empty column reads as missing data.

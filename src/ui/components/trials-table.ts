@@ -158,6 +158,8 @@ export class HpTrialsTable extends LitElement {
   @property({ attribute: false }) metric?: MetricSpec;
   /** The trial shown as selected. */
   @property({ type: Number }) selected?: number;
+  /** Each trial's reason in words (the snapshot's `reason`); without it, its message or last event. */
+  @property({ attribute: false }) reason?: (trial: number) => string;
   /** Rows per page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
 
@@ -177,7 +179,7 @@ export class HpTrialsTable extends LitElement {
   };
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('trials') || changed.has('metric')) this._columns = trialColumns(this.trials, this.metric);
+    if (changed.has('trials') || changed.has('metric') || changed.has('reason')) this._columns = trialColumns(this.trials, this.metric, this.reason);
     if (changed.has('trials') || changed.has('metric') || changed.has('_sort') || changed.has('_filter')) {
       const column = this._columns.find((c) => c.id === this._sort.column);
       this._rows = sortTrials(filterTrials(this.trials, this._filter, this._textOf), column, this._sort.direction);

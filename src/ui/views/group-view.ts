@@ -27,6 +27,8 @@ import '../components/learning-curves.ts';
 import '../components/history-chart.ts';
 import '../components/parallel-coordinates.ts';
 import '../components/best-params.ts';
+import '../components/bracket-board.ts';
+import '../components/trial-detail.ts';
 import './confirm-delete.ts';
 import './copy-link.ts';
 
@@ -229,14 +231,29 @@ export class HpGroupView extends LitElement {
     this._selected = this._selected === e.detail.number ? undefined : e.detail.number;
   };
 
+  /** Each trial's reason from the snapshot on screen (a new function per snapshot, so the table re-reads it). */
+  private _reasonOf?: { snap: GroupSnapshot; fn: (n: number) => string };
+  private get _reason(): ((n: number) => string) | undefined {
+    const s = this._snap;
+    if (!s) return undefined;
+    if (this._reasonOf?.snap !== s) this._reasonOf = { snap: s, fn: (n) => s.reason(n) };
+    return this._reasonOf.fn;
+  }
+
   private _command(e: CustomEvent<CommandDetail>): void {
     e.stopPropagation();
     intent(this, 'hp-group-command', { groupId: this.groupId, command: e.detail.command });
   }
 
   /** Views of the algorithm's own state (rungs, the GP), when the snapshot has one. */
-  private _algorithmViews(_s: GroupSnapshot) {
-    return nothing;
+  private _algorithmViews(s: GroupSnapshot) {
+    const a = s.algorithm;
+    return html`${a && a.kind !== 'bo'
+      ? html`<section class="card" aria-labelledby="board-h">
+          <h3 id="board-h">Brackets and rungs</h3>
+          <hp-bracket-board .snapshot=${s} .selected=${this._selected} @hp-trial-select=${this._select}></hp-bracket-board>
+        </section>`
+      : nothing}`;
   }
 
   protected override render() {
@@ -274,6 +291,12 @@ export class HpGroupView extends LitElement {
           : nothing}
       </section>
       ${this._algorithmViews(s)}
+      ${this._selected !== undefined
+        ? html`<section class="card" aria-labelledby="detail-h">
+            <h3 id="detail-h" class="visually-hidden">Trial detail</h3>
+            <hp-trial-detail .snapshot=${s} .trial=${this._selected} .now=${this._receivedAt + this._since} @hp-trial-select=${this._select}></hp-trial-detail>
+          </section>`
+        : nothing}
       <div class="charts">
         <section class="card" aria-labelledby="curves-h">
           <h3 id="curves-h">Learning curves${curveMetric ? ` (${curveMetric})` : ''}</h3>
@@ -287,11 +310,11 @@ export class HpGroupView extends LitElement {
         </section>
         <section class="card" aria-labelledby="history-h">
           <h3 id="history-h">Optimization history</h3>
-          <hp-history-chart .trials=${this._resultTrials} .metric=${metric}></hp-history-chart>
+          <hp-history-chart .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected} @hp-trial-select=${this._select}></hp-history-chart>
         </section>
         <section class="card" aria-labelledby="pc-h">
           <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
-          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric}></hp-parallel-coordinates>
+          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected}></hp-parallel-coordinates>
         </section>
         <section class="card" aria-labelledby="best-h">
           <h3 id="best-h">Best parameters</h3>
@@ -300,7 +323,7 @@ export class HpGroupView extends LitElement {
       </div>
       <section aria-labelledby="trials-h">
         <h3 id="trials-h">Trials</h3>
-        <hp-trials-table .trials=${trials} .metric=${metric} .selected=${this._selected} @hp-trial-select=${this._select}></hp-trials-table>
+        <hp-trials-table .trials=${trials} .metric=${metric} .selected=${this._selected} .reason=${this._reason} @hp-trial-select=${this._select}></hp-trials-table>
       </section>
       <section>
         <details>
