@@ -10,14 +10,19 @@ import { Worker } from 'node:worker_threads';
 import { cappedPool, type PoolFactoryOptions, type WorkerHandle, type WorkerPool } from './pool.ts';
 import type { TrialWorkerApi } from './trial-api.ts';
 
-const ENTRY = new URL('./trial.node.ts', import.meta.url);
-/** tsx's register API, resolved from here: an eval'd worker would resolve bare names from the cwd, which may be outside the project. */
-const TSX_API = import.meta.resolve('tsx/esm/api');
+// Built into the npm package (build/cli, docs/library.md), the entry is trial.node.js beside this chunk.
+const ENTRY = new URL(import.meta.url.endsWith('.ts') ? './trial.node.ts' : './trial.node.js', import.meta.url);
+/**
+ * tsx's register API, resolved from here: an eval'd worker would resolve bare names from the
+ * cwd, which may be outside the project. Resolved only for a .ts entry: the npm package runs
+ * JavaScript and does not depend on tsx.
+ */
+const tsxApi = (): string => import.meta.resolve('tsx/esm/api');
 
 /** Starts one worker_threads Worker running `entry` (a .ts entry through tsx). */
 export function spawnNodeWorker(entry: URL = ENTRY): WorkerHandle {
   const worker = entry.pathname.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
+    ? new Worker(`import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true })
     : new Worker(entry);
   let terminated = false;
   const crashed = new Promise<string>((resolve) => {

@@ -14,6 +14,7 @@ import { median, spread, type Spread } from '../bench/stats.ts';
 import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
 import { describeOverhead, overheadScaling, type OverheadScaling } from '../bench/overhead.ts';
+import { askTellOverhead, describeAskTell, type AskTellOverhead } from '../bench/asktell.ts';
 
 export interface BenchOptions {
   readonly problems?: readonly string[];
@@ -69,7 +70,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
   const seeds = opts.seeds ?? 20;
   const budget = opts.budget ?? 50;
 
-  const engine = { parse_50_keys_ms: parseTiming(), overhead_ms_per_trial: await overheadPerTrial(BENCH_ALGORITHMS.random!, 2000), overhead_scaling: await overheadScaling() };
+  const engine = { parse_50_keys_ms: parseTiming(), overhead_ms_per_trial: await overheadPerTrial(BENCH_ALGORITHMS.random!, 2000), overhead_scaling: await overheadScaling(), asktell_overhead: await askTellOverhead() };
   const results: (BenchRow | Lc4Row)[] = [];
   const progress = (row: BenchRow | Lc4Row) => {
     results.push(row);
@@ -188,7 +189,7 @@ function parseTiming(): number {
 }
 
 function describe(
-  engine: { parse_50_keys_ms: number; overhead_ms_per_trial: number; overhead_scaling: OverheadScaling },
+  engine: { parse_50_keys_ms: number; overhead_ms_per_trial: number; overhead_scaling: OverheadScaling; asktell_overhead: AskTellOverhead },
   rows: readonly (BenchRow | Lc4Row)[],
   latency: readonly BoLatencyRow[] | undefined,
   slots: readonly SlotUse[] | undefined,
@@ -199,6 +200,7 @@ function describe(
   const out = [
     `Engine: parse+validate a 50-key matrix ${engine.parse_50_keys_ms.toFixed(2)} ms (median of 30); overhead ${engine.overhead_ms_per_trial.toFixed(4)} ms per no-op trial (random search, 2000 trials, after a warm-up group)`,
     describeOverhead(engine.overhead_scaling),
+    describeAskTell(engine.asktell_overhead),
   ];
   if (closed.length > 0) {
     const table = [['problem', 'algorithm', 'budget', 'seeds', 'regret median [q25, q75]', ...FRACTIONS.map((f) => `@${f * 100}%`), 'wall s', 'ms/trial']];
