@@ -7,6 +7,7 @@ import { MemoryStore } from '../../src/engine/store/memory.ts';
 import type { RungsView } from '../../src/engine/algorithm-view.ts';
 import { lineage, stitchedCurve, childrenOf } from '../../src/engine/group/lineage.ts';
 import { formatSig } from '../../src/engine/format.ts';
+import { decisionSentence } from '../../src/engine/group/reasons.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
 import { lc4Source } from './lc4-specs.ts';
 
@@ -61,6 +62,30 @@ describe('trial reasons', () => {
     const below = view.decisions.filter((d) => d.kind === 'eliminated');
     expect(below.length).toBeGreaterThan(0);
     for (const d of below) expect(s.reason(d.trial)).toMatch(new RegExp(`^eliminated at rung ${d.rung}: rank ${d.rank} of ${d.ranked}, cut-off `));
+  });
+
+  it('asha while its rung can still grow: a trial below the cut-off is not called eliminated', async () => {
+    const s = await ran('asha');
+    const d = (s.algorithm as RungsView).decisions.find((x) => x.kind === 'eliminated')!;
+    expect(decisionSentence(d, { name: 'loss', optimization: 'minimize' }, false)).toBe(
+      `below the cut-off at rung ${d.rung} so far: rank ${d.rank} of ${d.ranked}, cut-off ${formatSig(d.cutoff)} (loss, minimize); ` +
+        `it scored ${formatSig(d.value)}, ${d.kept} of ${d.ranked} go on; it may still be promoted as the rung grows`,
+    );
+  });
+
+  it('bo: the random start says which of how many, then each model trial says what the GP predicted, in 4 digits', async () => {
+    const engine = new Engine({ store: new MemoryStore(), runner: new InProcessRunner() });
+    const bo = { n_initial_trials: 3, n_iterations: 2, metric: { name: 'loss', optimization: 'minimize' }, utility_function: { acquisition_function: 'ei', eps: 0 } };
+    const spec = { version: 1, kind: 'group', hptuning: { seed: 5, bo, matrix: { x1: { uniform: [-5, 10] }, x2: { uniform: [0, 15] } } }, run: { objective: 'branin' } };
+    await engine.create(JSON.stringify(spec), { id: 'g' });
+    await engine.run('g');
+    const s = (await engine.snapshot('g'))!;
+    const reasons = s.trials.map((t) => s.reason(t.number));
+    expect(reasons.slice(0, 3)).toEqual(['random start 1 of 3', 'random start 2 of 3', 'random start 3 of 3']);
+    for (const r of reasons.slice(3)) {
+      expect(r).toMatch(/^ei on a GP fit to \d+ observation\(s\); .*predicts loss /);
+      expect(longNumbers(r)).toEqual([]);
+    }
   });
 
   it('a resumed configuration: lineage to its first rung, children, and one curve whose steps continue', async () => {

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, cdp, userEvent } from 'vitest/browser';
 import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
-import type { GroupSnapshot, RungsView } from '../../src/engine/index.ts';
+import type { GroupSnapshot, RungsView, TrialRunner } from '../../src/engine/index.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
 import { LiveFeed } from '../../src/ui/app/feed.ts';
 import { GroupDrivers } from '../../src/ui/app/drivers.ts';
@@ -96,6 +96,30 @@ describe('<hp-bracket-board>', () => {
     const end = (p: Element) => p.getAttribute('d')!.split('L').at(-1)!.replace(/^M/, '');
     expect(start(paths[1]!)).toBe(end(paths[0]!));
     expect(start(paths[2]!)).toBe(end(paths[1]!));
+  });
+
+  it('live: while the group runs, running chips are marked and decided ones already ranked', async () => {
+    const inner = new InProcessRunner();
+    // Each report a few ms later, so the engine publishes snapshots with trials running.
+    const slow: TrialRunner = {
+      unsupported: (run) => inner.unsupported(run),
+      run: (job, report, signal) => inner.run(job, async (r) => (await new Promise((ok) => setTimeout(ok, 5)), report(r)), signal),
+    };
+    const engine = new Engine({ store: new MemoryStore(), runner: slow });
+    await engine.create(lc4Source('hyperband'), { id: 'g' });
+    let caught: GroupSnapshot | undefined;
+    const stop = engine.watch('g', (x) => {
+      const v = x.algorithm as RungsView | undefined;
+      if (!caught && x.counts.running > 0 && v && v.decisions.length > 0) caught = x;
+    });
+    const done = engine.run('g');
+    await expect.poll(() => caught, { timeout: 20_000 }).toBeTruthy();
+    const board = await mount<HpBracketBoard>('hp-bracket-board', { snapshot: caught });
+    const running = [...board.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.chip.running')].map((c) => Number(c.dataset['trial']));
+    expect(running.sort((a, b) => a - b)).toEqual(caught!.trials.filter((t) => t.status === 'running').map((t) => t.number));
+    expect(board.shadowRoot!.querySelectorAll('button.chip.eliminated, button.chip.promoted').length).toBe((caught!.algorithm as RungsView).decisions.length);
+    await done;
+    stop();
   });
 
   it('asha: one ladder; once the group is done its below-cut-off trials read as eliminated', async () => {
