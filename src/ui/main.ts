@@ -3,7 +3,8 @@
  * with the IndexedDB store and the Web Worker pool, the live feed (this tab's events and
  * other tabs' over BroadcastChannel) and the one-driver-per-group locks, handed to
  * <hptune-app>, which provides them to the views. On open it continues groups a reload or
- * a crash left running, and on the very first open it creates the default group.
+ * a crash left running, and on the very first open it creates the default group. A built
+ * app registers its service worker, which keeps it working offline (app/updates.ts).
  */
 import { Engine, MemoryStore, type Store } from '../engine/index.ts';
 import { IdbStore } from '../store/idb.ts';
@@ -12,8 +13,10 @@ import { LiveFeed } from './app/feed.ts';
 import { GroupDrivers } from './app/drivers.ts';
 import { DEFAULT_EXAMPLE, fetchExample } from './app/examples.ts';
 import { browserLocks, ensureDefaultGroup } from './app/default-group.ts';
+import { registerServiceWorker } from './app/updates.ts';
 import type { StorageAccess } from './app.ts';
 import './app.ts';
+import './views/update-prompt.ts';
 
 async function openStorage(): Promise<{ store: Store; storage: StorageAccess; degraded?: string }> {
   try {
@@ -46,6 +49,15 @@ async function main(): Promise<void> {
   // Once per profile, even with two tabs opened together (checked under a Web Lock).
   const created = await ensureDefaultGroup({ engine, source: () => fetchExample(DEFAULT_EXAMPLE), marks: localStorage, locks: browserLocks() });
   if (created) feed.publish({ type: 'groups' });
+}
+
+// The dev server has no sw.js (it is written by `vite build`).
+if (import.meta.env.PROD) {
+  const prompt = document.body.appendChild(document.createElement('hp-update-prompt'));
+  registerServiceWorker((offer) => (prompt.offer = offer)).catch((e: unknown) => {
+    // Without a service worker the app still works online; say why it will not work offline.
+    console.warn(`hptune will not work offline: ${e instanceof Error ? e.message : String(e)}`);
+  });
 }
 
 main().catch((e: unknown) => {
