@@ -25,7 +25,7 @@ export class HpCopyLink extends LitElement {
         position: absolute;
         z-index: 2;
         top: calc(100% + 6px);
-        right: 0;
+        left: 0;
         width: max-content;
         max-width: min(30rem, 90vw);
         padding: 8px 12px;
@@ -35,6 +35,10 @@ export class HpCopyLink extends LitElement {
         box-shadow: 0 4px 14px rgb(0 0 0 / 0.15);
         font-size: 13px;
       }
+      :host([align='end']) .message {
+        left: auto;
+        right: 0;
+      }
       .message.warn {
         border-color: var(--_warn);
       }
@@ -42,6 +46,7 @@ export class HpCopyLink extends LitElement {
         margin: 0 0 6px;
       }
       .row {
+        margin-top: 6px;
         display: flex;
         gap: 6px;
         align-items: center;
@@ -63,6 +68,8 @@ export class HpCopyLink extends LitElement {
   /** The name for the spec file offered when the link would be too long. */
   @property() name = 'spec';
   @property({ type: Boolean }) disabled = false;
+  /** Which edge of the button the message lines up with: `end` for a button at the right of the page. */
+  @property({ reflect: true }) align: 'start' | 'end' = 'start';
 
   @state() private _outcome?: Outcome;
 
@@ -101,9 +108,7 @@ export class HpCopyLink extends LitElement {
       </div>`;
     }
     return html`<div class="message" role="status">
-      <p>
-        ${o.ok ? `Link copied (${o.url.length.toLocaleString('en')} characters). It opens this spec, ready to create; nothing runs until then.` : 'The clipboard refused the link: select it and copy it by hand.'}
-      </p>
+      <p>${o.ok ? `Link copied (${o.url.length.toLocaleString('en')} characters). It opens this spec, ready to create; nothing runs until then.` : 'The clipboard refused the link: select it and copy it by hand.'}</p>
       <input readonly aria-label="The link" .value=${o.url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
       <div class="row">${close}</div>
     </div>`;

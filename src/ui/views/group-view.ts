@@ -279,7 +279,7 @@ export class HpGroupView extends LitElement {
           <button type="button" @click=${() => intent(this, 'hp-export-group', { groupId: g.id, format: 'json' })}>Export JSON</button>
           <button type="button" @click=${() => intent(this, 'hp-export-group', { groupId: g.id, format: 'csv' })}>Export CSV</button>
           <a class="button" href=${routeHash({ view: 'new', from: g.id })}>Duplicate</a>
-          <hp-copy-link .specs=${[g.source]} .seed=${g.seed} name=${g.name}></hp-copy-link>
+          <hp-copy-link .specs=${[g.source]} .seed=${g.seed} name=${g.name} align="end"></hp-copy-link>
           <hp-confirm-delete .groupId=${g.id} .name=${g.name} .trials=${trials.length} ?disabled=${DRIVEN.has(g.status)}></hp-confirm-delete>
         </div>
       </header>
