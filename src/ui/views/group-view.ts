@@ -16,6 +16,7 @@ import { consume } from '@lit/context';
 import type { GroupSnapshot, MetricReport, TrialRecord } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
+import { matrixOf } from '../components/param-axis.ts';
 import type { CommandDetail, TrialSelectDetail } from '../components/events.ts';
 import { servicesContext, type AppServices } from '../app/context.ts';
 import { DRIVEN } from '../app/drivers.ts';
@@ -27,6 +28,7 @@ import '../components/learning-curves.ts';
 import '../components/history-chart.ts';
 import '../components/parallel-coordinates.ts';
 import '../components/best-params.ts';
+import '../components/param-analysis.ts';
 import '../components/bracket-board.ts';
 import '../components/trial-detail.ts';
 import './confirm-delete.ts';
@@ -314,13 +316,17 @@ export class HpGroupView extends LitElement {
         </section>
         <section class="card" aria-labelledby="pc-h">
           <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
-          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected}></hp-parallel-coordinates>
+          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected} .matrix=${matrixOf(g.source)}></hp-parallel-coordinates>
         </section>
         <section class="card" aria-labelledby="best-h">
           <h3 id="best-h">Best parameters</h3>
           <hp-best-params .best=${s.best} .trials=${trials} .metric=${metric}></hp-best-params>
         </section>
       </div>
+      <section class="card" aria-labelledby="analysis-h">
+        <h3 id="analysis-h">Parameter analysis</h3>
+        <hp-param-analysis .trials=${this._resultTrials} .metric=${metric} .matrix=${matrixOf(g.source)} .selected=${this._selected} @hp-trial-select=${this._select}></hp-param-analysis>
+      </section>
       <section aria-labelledby="trials-h">
         <h3 id="trials-h">Trials</h3>
         <hp-trials-table .trials=${trials} .metric=${metric} .selected=${this._selected} .reason=${this._reason} @hp-trial-select=${this._select}></hp-trials-table>
