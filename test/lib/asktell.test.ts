@@ -68,6 +68,20 @@ describe('ask/tell on the engine', () => {
     expect(Math.min(...values.slice(10))).toBeLessThan(Math.min(...values.slice(0, 10)));
   });
 
+  it('optimize with a trial budget leaves the group open; stop ends it and stops the trials created ahead', async () => {
+    const g = createGroup(random(50), { concurrency: 3 });
+    let calls = 0;
+    await g.optimize(async (p) => (calls++, { loss: brn(p) }), { trials: 7 });
+    expect(calls).toBe(7);
+    const next = (await g.ask())!;
+    expect(next.number).toBeGreaterThanOrEqual(7);
+    await g.tell(next, [{ step: 1, values: { loss: brn(next.params) } }]);
+    expect((await g.stop()).status).toBe('stopped');
+    const records = await g.records();
+    expect(records.filter((t) => t.status === 'succeeded')).toHaveLength(8);
+    expect(records.filter((t) => t.status !== 'succeeded').every((t) => t.status === 'stopped')).toBe(true);
+  });
+
   it('a YAML spec that does not validate throws a SpecError with line and column', () => {
     let err: unknown;
     try {
