@@ -13,10 +13,8 @@ import { LiveFeed } from './app/feed.ts';
 import { GroupDrivers } from './app/drivers.ts';
 import { DEFAULT_EXAMPLE, fetchExample } from './app/examples.ts';
 import { browserLocks, ensureDefaultGroup } from './app/default-group.ts';
-import { registerServiceWorker } from './app/updates.ts';
 import type { StorageAccess } from './app.ts';
 import './app.ts';
-import './views/update-prompt.ts';
 
 async function openStorage(): Promise<{ store: Store; storage: StorageAccess; degraded?: string }> {
   try {
@@ -51,13 +49,15 @@ async function main(): Promise<void> {
   if (created) feed.publish({ type: 'groups' });
 }
 
-// The dev server has no sw.js (it is written by `vite build`).
+// The dev server has no sw.js (it is written by `vite build`). Loaded apart: the first
+// paint does not wait for it.
 if (import.meta.env.PROD) {
-  const prompt = document.body.appendChild(document.createElement('hp-update-prompt'));
-  registerServiceWorker((offer) => (prompt.offer = offer)).catch((e: unknown) => {
-    // Without a service worker the app still works online; say why it will not work offline.
-    console.warn(`hptune will not work offline: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  import('./views/update-prompt.ts')
+    .then(({ mountUpdatePrompt }) => mountUpdatePrompt(document.body))
+    .catch((e: unknown) => {
+      // Without a service worker the app still works online; say why it will not work offline.
+      console.warn(`hptune will not work offline: ${e instanceof Error ? e.message : String(e)}`);
+    });
 }
 
 main().catch((e: unknown) => {

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { theme } from '../components/theme.ts';
-import type { UpdateOffer } from '../app/updates.ts';
+import { registerServiceWorker, type UpdateOffer } from '../app/updates.ts';
 
 @customElement('hp-update-prompt')
 export class HpUpdatePrompt extends LitElement {
@@ -58,6 +58,12 @@ export class HpUpdatePrompt extends LitElement {
       <button type="button" @click=${() => (this.offer = undefined)}>Later</button>
     </div>`;
   }
+}
+
+/** Puts the prompt at the end of `parent` and registers the service worker, whose offers it shows. */
+export function mountUpdatePrompt(parent: HTMLElement): Promise<void> {
+  const prompt = parent.appendChild(document.createElement('hp-update-prompt'));
+  return registerServiceWorker((offer) => (prompt.offer = offer));
 }
 
 declare global {
