@@ -1,6 +1,6 @@
 /**
- * The TrialRunner behind the ask/tell API (docs/library.md, "How ask/tell runs on the
- * engine"): the engine's own effect loop (group/driver.ts) starts trials as usual, and this
+ * The TrialRunner behind the ask/tell API
+ * (docs/library.md, "How ask/tell runs on the engine"): the engine's own effect loop (group/driver.ts) starts trials as usual, and this
  * runner hands each one to the next `ask()` instead of running it; `tell` answers the
  * runner's promise. So an ask/tell group is an ordinary group: the same events through
  * `reduce`, the same store writes, early stopping and Hyperband acting on the reports.
