@@ -104,7 +104,7 @@ export class AskTellGroup {
     const t = this.seen.get(slot.job.trial);
     return {
       number: slot.job.trial,
-      params: slot.job.params,
+      params: { ...slot.job.params }, // the caller's copy: changing it cannot change the stored trial
       seed: slot.job.seed,
       ...(t?.resource !== undefined && { resource: t.resource }),
       ...(t?.parent !== undefined && { parent: t.parent }),
