@@ -98,6 +98,12 @@ export interface GpView {
   mean(points: readonly (readonly number[])[]): number[];
   /** Posterior standard deviation at encoded points, in the metric's units. */
   sd(points: readonly (readonly number[])[]): number[];
+  /**
+   * The central interval of the posterior, mean ± z sd in the GP's units mapped to the
+   * metric's (asymmetric when the values are warped; ±Infinity past the warp's range): a
+   * chart's band. `lo[i] ≤ hi[i]`.
+   */
+  band(points: readonly (readonly number[])[], z: number): { lo: number[]; hi: number[] };
   /** The acquisition function at encoded points (larger is better). */
   acquisition(points: readonly (readonly number[])[], opts: { readonly kind: AcquisitionKind; readonly kappa?: number; readonly xi?: number }): number[];
 }

@@ -67,6 +67,8 @@ export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } f
 
 // Benchmarks: BO's suggestion latency, measured by `hptune bench`.
 export { suggestLatency } from './samplers/bo-latency.ts';
+// BO's GP view: the GpView of a snapshot plus the record of model steps (`before(trial)` rebuilds a past GP).
+export type { BoGpView, BoStepRecord } from './samplers/bo-view.ts';
 
 // Command trials (src/cmd): Polyaxon's `{{ name }}` templates in run.cmd.
 export { parseTemplate, type TemplatePart } from './spec/template.ts';

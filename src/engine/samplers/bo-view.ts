@@ -7,7 +7,8 @@
  * of the posterior mean (the median of the predictive distribution, in the metric's units);
  * `sd` is half the width of the one-sd band mapped the same way (the posterior σ itself when
  * the warp is linear). `acquisition` is evaluated in the GP's own (warped) units, as the step
- * maximizes it; `xi` is in the metric's units, like `eps`.
+ * maximizes it; `xi` is in the metric's units, like `eps`. `band` maps mean ± z·σ through the
+ * warp's inverse, the honest interval when the warp is not linear.
  */
 import type { Params, TrialRecord } from '../types.ts';
 import type { BoDimension, BoObservation, GpView } from '../group/snapshot.ts';
@@ -94,6 +95,18 @@ export function gpView(c: ViewContext, m: StepModel, history?: readonly TrialRec
         const [mu, sd] = predict(p);
         return Math.abs(warp.inverse(mu + sd) - warp.inverse(mu - sd)) / 2;
       }),
+    band: (points, z) => {
+      const lo: number[] = [];
+      const hi: number[] = [];
+      for (const p of points) {
+        const [mu, sd] = predict(p);
+        const a = c.sign * warp.inverse(mu - z * sd);
+        const b = c.sign * warp.inverse(mu + z * sd);
+        lo.push(Math.min(a, b));
+        hi.push(Math.max(a, b));
+      }
+      return { lo, hi };
+    },
     acquisition: (points, o: { readonly kind: AcquisitionKind; readonly kappa?: number; readonly xi?: number }) => {
       const yRawMax = Math.max(...obs.y);
       const yMax = warp.forward(yRawMax);
