@@ -29,6 +29,7 @@ import '../components/history-chart.ts';
 import '../components/parallel-coordinates.ts';
 import '../components/best-params.ts';
 import '../components/param-analysis.ts';
+import '../components/gp-view.ts';
 import '../components/bracket-board.ts';
 import '../components/trial-detail.ts';
 import './confirm-delete.ts';
@@ -254,6 +255,11 @@ export class HpGroupView extends LitElement {
       ? html`<section class="card" aria-labelledby="board-h">
           <h3 id="board-h">Brackets and rungs</h3>
           <hp-bracket-board .snapshot=${s} .selected=${this._selected} @hp-trial-select=${this._select}></hp-bracket-board>
+        </section>`
+      : nothing}${a?.kind === 'bo'
+      ? html`<section class="card" aria-labelledby="gp-h">
+          <h3 id="gp-h">What the Gaussian process believes</h3>
+          <hp-gp-view .snapshot=${s}></hp-gp-view>
         </section>`
       : nothing}`;
   }
