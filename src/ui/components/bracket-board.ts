@@ -11,6 +11,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { lineage, stitchedCurve, type GroupSnapshot, type RungDecision, type RungsView, type TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { formatNumber } from './format.ts';
@@ -161,6 +162,12 @@ export class HpBracketBoard extends LitElement {
   /** The selected trial (the group view's one selection). */
   @property({ type: Number }) selected?: number;
 
+  /** One listener for every chip: a click on a chip selects its trial. */
+  private readonly _pick = (e: Event): void => {
+    const chip = (e.target as Element).closest<HTMLElement>('button.chip');
+    if (chip) emit(this, 'hp-trial-select', { number: Number(chip.dataset['trial']) });
+  };
+
   private _chip(t: TrialRecord, d: RungDecision | undefined, view: RungsView, inLine: ReadonlySet<number>) {
     const s = this.snapshot!;
     const value = t.metrics[view.metric.name]?.last;
@@ -174,7 +181,6 @@ export class HpBracketBoard extends LitElement {
       title=${reason}
       aria-label=${`trial ${t.number}, ${t.status}${value !== undefined ? `, ${view.metric.name} ${formatNumber(value)}` : ''}${reason ? `: ${reason}` : ''}`}
       aria-pressed=${this.selected === t.number ? 'true' : 'false'}
-      @click=${() => emit(this, 'hp-trial-select', { number: t.number })}
     >
       <span class="n">#${t.number}</span>${value !== undefined ? html`<span class="v">${formatNumber(value)}</span>` : nothing}
       ${d?.kind === 'eliminated' ? html`<span class="cut">rank ${d.rank}/${d.ranked} · cut-off ${formatNumber(d.cutoff)}</span>` : nothing}
@@ -191,7 +197,7 @@ export class HpBracketBoard extends LitElement {
     const onBoard = this.selected !== undefined && view.brackets.some((b) => b.rungs.some((r) => r.trials.includes(this.selected!)));
     return html`
       <p class="visually-hidden">${boardSummary(view, s)}</p>
-      <div class="brackets">
+      <div class="brackets" @click=${this._pick}>
         ${view.brackets.map(
           (b) => html`<section class="bracket" aria-label=${b.bracket === undefined ? 'ASHA rungs' : `bracket ${b.bracket}`}>
             <h4>${b.bracket === undefined ? 'Rungs' : `Bracket ${b.bracket}`}</h4>
@@ -202,7 +208,12 @@ export class HpBracketBoard extends LitElement {
                 <div class="chips">
                   ${r.trials.map((n) => {
                     const t = s.trial(n);
-                    return t ? this._chip(t, decided.get(n), view, inLine) : nothing;
+                    if (!t) return nothing;
+                    // A chip is rebuilt only when its trial, its decision or its selection changed:
+                    // a live ASHA group of hundreds of trials re-renders in a few ms per snapshot.
+                    const d = decided.get(n);
+                    const key = d ? `${d.kind} ${d.rank}/${d.ranked} ${d.cutoff} ${d.child}` : '';
+                    return guard([t, key, s.status, this.selected === n, inLine.has(n)], () => this._chip(t, d, view, inLine));
                   })}
                   ${Array.from({ length: Math.min(empty, 30) }, () => html`<span class="slot" aria-hidden="true"></span>`)}
                 </div>
