@@ -86,6 +86,21 @@ export interface BoObservation {
 
 export type AcquisitionKind = 'ucb' | 'ei' | 'poi';
 
+/** An acquisition function and its parameter: κ for UCB (default 2.576), ξ in the metric's units for EI and POI (default 0). */
+export interface AcquisitionOptions {
+  readonly kind: AcquisitionKind;
+  readonly kappa?: number;
+  readonly xi?: number;
+}
+
+export interface GpEvaluation {
+  readonly mean: number[];
+  readonly sd: number[];
+  readonly lo: number[];
+  readonly hi: number[];
+  readonly acquisition: number[];
+}
+
 export interface GpView {
   /** The fitted kernel hyperparameters by name (e.g. length scales, signal and noise variance). */
   readonly hyperparameters: Readonly<Record<string, number | readonly number[]>>;
@@ -98,14 +113,14 @@ export interface GpView {
   mean(points: readonly (readonly number[])[]): number[];
   /** Posterior standard deviation at encoded points, in the metric's units. */
   sd(points: readonly (readonly number[])[]): number[];
-  /**
-   * The central interval of the posterior, mean ± z sd in the GP's units mapped to the
-   * metric's (asymmetric when the values are warped; ±Infinity past the warp's range): a
-   * chart's band. `lo[i] ≤ hi[i]`.
-   */
-  band(points: readonly (readonly number[])[], z: number): { lo: number[]; hi: number[] };
   /** The acquisition function at encoded points (larger is better). */
-  acquisition(points: readonly (readonly number[])[], opts: { readonly kind: AcquisitionKind; readonly kappa?: number; readonly xi?: number }): number[];
+  acquisition(points: readonly (readonly number[])[], opts: AcquisitionOptions): number[];
+  /**
+   * Everything a chart draws, from one prediction per point: `mean`, `sd` and `acquisition`
+   * as above, and the band `lo`–`hi`, mean ± z sd in the GP's units mapped to the metric's
+   * (asymmetric when the values are warped, ±Infinity past the warp's range; lo ≤ hi).
+   */
+  evaluate(points: readonly (readonly number[])[], opts: AcquisitionOptions & { readonly z: number }): GpEvaluation;
 }
 
 export interface BoView {

@@ -80,10 +80,11 @@ describe('<hp-gp-view> on the Branin example', () => {
     expect(c.param?.name).toBe('x1');
     expect(Array.from(c.mean!)).toEqual(gp.mean(points));
     // The band is mean ± 2 sd of the GP mapped through its output warp: around the mean, unbounded where the warp ends.
-    const band = gp.band(points, 2);
+    const band = gp.evaluate(points, { z: 2, kind: 'ei' });
     expect(Array.from(c.lo!)).toEqual(band.lo);
     expect(Array.from(c.hi!)).toEqual(band.hi);
     expect(band.lo.every((l, i) => l <= c.mean![i]! && c.mean![i]! <= band.hi[i]!)).toBe(true);
+    expect(band.lo.some((l, i) => l < c.mean![i]!)).toBe(true);
     expect(Array.from(c.acq!)).toEqual(gp.acquisition(points, { kind: 'ei', kappa: 2.576, xi: 0 }));
     await c.updateComplete;
     expect(root(c).querySelectorAll('circle.obs')).toHaveLength(gp.observations.length);

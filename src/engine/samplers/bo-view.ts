@@ -7,13 +7,14 @@
  * of the posterior mean (the median of the predictive distribution, in the metric's units);
  * `sd` is half the width of the one-sd band mapped the same way (the posterior σ itself when
  * the warp is linear). `acquisition` is evaluated in the GP's own (warped) units, as the step
- * maximizes it; `xi` is in the metric's units, like `eps`. `band` maps mean ± z·σ through the
- * warp's inverse, the honest interval when the warp is not linear.
+ * maximizes it; `xi` is in the metric's units, like `eps`. `evaluate` gives all of them and the
+ * band mean ± z·σ mapped through the warp's inverse (the honest interval when the warp is not
+ * linear) from one prediction per point.
  */
 import type { Params, TrialRecord } from '../types.ts';
-import type { BoDimension, BoObservation, GpView } from '../group/snapshot.ts';
+import type { AcquisitionOptions, BoDimension, BoObservation, GpView } from '../group/snapshot.ts';
 import { encodeParams, type BoSpace } from '../space/encoding.ts';
-import { acquisitionValue, type AcquisitionKind } from '../gp/acquisition.ts';
+import { acquisitionValue } from '../gp/acquisition.ts';
 import { hyperFromTheta, type GpModel } from '../gp/model.ts';
 import { condition } from '../gp/posterior.ts';
 import { identity, standardized, yeoJohnson } from '../gp/output-warp.ts';
@@ -78,6 +79,11 @@ export function gpView(c: ViewContext, m: StepModel, history?: readonly TrialRec
   for (let i = 0; i < obs.y.length; i++) if (best < 0 || obs.y[i] > obs.y[best]) best = i;
   const lengthScales = Array.from(m.hyper.lengthScales, (l, j) => (c.unit ? l * (c.space.hi[j] - c.space.lo[j] || 1) : l));
   const steps = history ? stepRecords(history) : [];
+  const acqConfig = (o: AcquisitionOptions) => {
+    const yRawMax = Math.max(...obs.y);
+    const yMax = warp.forward(yRawMax);
+    return { kind: o.kind, kappa: o.kappa ?? 2.576, yMax, eps: warp.forward(yRawMax + (o.xi ?? 0)) - yMax };
+  };
   return {
     hyperparameters: {
       length_scales: lengthScales,
@@ -95,26 +101,27 @@ export function gpView(c: ViewContext, m: StepModel, history?: readonly TrialRec
         const [mu, sd] = predict(p);
         return Math.abs(warp.inverse(mu + sd) - warp.inverse(mu - sd)) / 2;
       }),
-    band: (points, z) => {
-      const lo: number[] = [];
-      const hi: number[] = [];
-      for (const p of points) {
-        const [mu, sd] = predict(p);
-        const a = c.sign * warp.inverse(mu - z * sd);
-        const b = c.sign * warp.inverse(mu + z * sd);
-        lo.push(Math.min(a, b));
-        hi.push(Math.max(a, b));
-      }
-      return { lo, hi };
-    },
-    acquisition: (points, o: { readonly kind: AcquisitionKind; readonly kappa?: number; readonly xi?: number }) => {
-      const yRawMax = Math.max(...obs.y);
-      const yMax = warp.forward(yRawMax);
-      const acq = { kind: o.kind, kappa: o.kappa ?? 2.576, yMax, eps: warp.forward(yRawMax + (o.xi ?? 0)) - yMax };
+    acquisition: (points, o) => {
+      const acq = acqConfig(o);
       return points.map((p) => {
         const [mu, sd] = predict(p);
         return acquisitionValue(acq, mu, sd);
       });
+    },
+    evaluate: (points, o) => {
+      const acq = acqConfig(o);
+      const out = { mean: [] as number[], sd: [] as number[], lo: [] as number[], hi: [] as number[], acquisition: [] as number[] };
+      for (const p of points) {
+        const [mu, sd] = predict(p);
+        const a = c.sign * warp.inverse(mu - o.z * sd);
+        const b = c.sign * warp.inverse(mu + o.z * sd);
+        out.mean.push(c.sign * warp.inverse(mu));
+        out.sd.push(Math.abs(warp.inverse(mu + sd) - warp.inverse(mu - sd)) / 2);
+        out.lo.push(Math.min(a, b));
+        out.hi.push(Math.max(a, b));
+        out.acquisition.push(acquisitionValue(acq, mu, sd));
+      }
+      return out;
     },
     steps,
     before: (trial) => (history ? rebuild(c, history, trial) : undefined),

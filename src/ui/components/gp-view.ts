@@ -178,8 +178,8 @@ export class HpGpView extends LitElement {
     const fn: PointFn = keep
       ? (p) => [acquisition(p)]
       : (p) => {
-          const band = gp.band(p, 2);
-          return [gp.mean(p), gp.sd(p), band.lo, band.hi, acquisition(p)];
+          const e = gp.evaluate(p, { z: 2, kind: acq.kind, kappa: acq.kappa, xi: acq.xi });
+          return [e.mean, e.sd, e.lo, e.hi, e.acquisition];
         };
     void this._evaluator.run(points, fn, keep ? 1 : 5).then((out) => {
       if (!out) return;
