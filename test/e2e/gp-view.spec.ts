@@ -8,8 +8,15 @@ test.describe('GP view of the BO Branin example', () => {
   for (const scheme of ['light', 'dark'] as const) {
     test(`curve, heatmaps, knobs and scrubber (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
+      // Main-thread long tasks, counted from the first page load on (printed, not asserted: the machine is shared).
+      await page.addInitScript(() => {
+        const w = window as unknown as { longTasks: number[] };
+        w.longTasks = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      });
       await createFromExample(page, 'BO · Branin');
       expect(await waitForEnd(page)).toBe('done');
+      const duringRun = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
       const view = page.locator('hp-gp-view');
       await expect(view.getByText('Latest GP, before trial #29 (model step 20 of 20)')).toBeVisible();
       await expect(view.getByText(/Other parameters held at the best trial's values \(trial #\d+\): x2 = /)).toBeVisible();
@@ -39,6 +46,10 @@ test.describe('GP view of the BO Branin example', () => {
       await expect(view.locator('hp-gp-heatmap image')).toHaveCount(3);
       await expect(view.locator('hp-gp-heatmap svg').first()).toHaveAttribute('aria-label', /^Posterior mean of loss over x1 and x2: lowest /);
       await view.screenshot({ path: `${RESULTS}e2e-gp-heatmaps-${scheme}.png` });
+      const afterRun = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+      const line = (tasks: number[]) =>
+        `${tasks.length} main-thread tasks over 50 ms, ${tasks.filter((d) => d > 100).length} over 100 ms, the longest ${Math.round(Math.max(0, ...tasks))} ms`;
+      console.log(`GP view (${scheme}): loading the app and running the BO Branin group: ${line(duringRun)}; then the knobs, the scrubber and the heatmaps: ${line(afterRun)}`);
     });
   }
 });
