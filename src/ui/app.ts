@@ -16,6 +16,7 @@ import { download, formatBytes, MAX_IMPORT_BYTES, readTextFile } from './app/fil
 import './views/groups-view.ts';
 import './views/new-group-view.ts';
 import './views/group-view.ts';
+import './views/race-view.ts';
 
 /** What the root needs beyond the views' services: storage usage and persistence (groups go through the engine). */
 export interface StorageAccess {
@@ -260,6 +261,7 @@ export class HptuneApp extends LitElement {
           <nav aria-label="Main">
             <a href="#/" aria-current=${r.view === 'groups' ? 'page' : 'false'}>Groups</a>
             <a href="#/new" aria-current=${r.view === 'new' ? 'page' : 'false'}>New group</a>
+            <a href="#/race" aria-current=${r.view === 'race' ? 'page' : 'false'}>Race</a>
           </nav>
           <span class="tagline">Hyperparameter search in your browser: grid, random, Hyperband, ASHA, Bayesian optimization</span>
         </header>
@@ -285,6 +287,8 @@ export class HptuneApp extends LitElement {
         return html`<hp-new-group-view .example=${r.example} .from=${r.from} .link=${r.link}></hp-new-group-view>`;
       case 'group':
         return html`<hp-group-view .groupId=${r.id}></hp-group-view>`;
+      case 'race':
+        return html`<hp-race-view .query=${r.query}></hp-race-view>`;
     }
   }
 }

@@ -71,3 +71,24 @@ export function readStored(page: Page, groupId: string): Promise<StoredGroup> {
     };
   }, groupId);
 }
+
+/** Records the page's long tasks (PerformanceObserver 'longtask', wall time) from its first script on. */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks (ms) recorded since the last call, and forgets them. */
+export function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    const tasks = w.__longTasks;
+    w.__longTasks = [];
+    return tasks;
+  });
+}

@@ -204,6 +204,7 @@ export class HpGroupsView extends LitElement {
         <h2>Groups</h2>
         <div class="actions">
           <a class="button primary" href=${routeHash({ view: 'new' })}>New group</a>
+          <a class="button" href=${routeHash({ view: 'race', query: '' })} title="Run 2 to 5 algorithms on one benchmark objective, side by side">Algorithm race</a>
           <label class="button">Import group (JSON)<input class="visually-hidden" type="file" accept=".json,application/json" @change=${this._onImport} /></label>
         </div>
       </div>
