@@ -75,6 +75,8 @@ export class HpTrialDetail extends LitElement {
         color: var(--_muted);
       }
       .reports {
+        width: fit-content;
+        max-width: 100%;
         max-height: 16rem;
         overflow: auto;
         border: 1px solid var(--_border);
@@ -83,7 +85,7 @@ export class HpTrialDetail extends LitElement {
       table {
         border-collapse: collapse;
         font-size: 12px;
-        width: 100%;
+        min-width: 14rem;
       }
       th,
       td {
@@ -133,7 +135,7 @@ export class HpTrialDetail extends LitElement {
           : nothing}
         ${children.length > 0 ? html`<dt>promoted to</dt><dd class="links">${children.map((n) => this._link(n))}</dd>` : nothing}
         ${t.backend ? html`<dt>backend</dt><dd>${t.backend}</dd>` : nothing}
-        <dt>duration</dt><dd>${ms === undefined ? 'not started' : `${formatDuration(ms)}${t.finishedAt === undefined ? ' so far' : ''}`}</dd>
+        <dt>duration</dt><dd>${ms === undefined ? 'not started' : `${ms < 1000 ? `${ms} ms` : formatDuration(ms)}${t.finishedAt === undefined ? ' so far' : ''}`}</dd>
         <dt>seed</dt><dd>${t.seed}</dd>
       </dl>
       ${t.events && t.events.length > 0
