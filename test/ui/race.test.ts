@@ -1,7 +1,7 @@
 // The race's settings, its generated specs (checked by the real parser) and a real race of
 // in-process groups: every racer spends exactly its budget and its line never rises.
 import { describe, expect, it } from 'vitest';
-import { parseSpec } from '../../src/engine/index.ts';
+import { parseSpec, type GroupSnapshot } from '../../src/engine/index.ts';
 import { checkRace, raceInputOf, raceQuery, raceSpec, RACE_ALGORITHMS, RACE_OBJECTIVES, type RaceSettings } from '../../src/ui/app/race-settings.ts';
 import { Race } from '../../src/ui/app/race-runner.ts';
 import { raceLine } from '../../src/ui/app/race-curve.ts';
@@ -76,13 +76,15 @@ describe('a race', () => {
   it('runs three algorithms on branin to the end: each spends its budget, lines only go down', async () => {
     const race = new Race(settings({ objective: 'branin', seed: 3, budget: 16, algorithms: ['bo', 'random', 'grid'] }));
     await race.prepare();
-    const seen = new Map<string, number>();
-    await race.run((r, s) => seen.set(r.algorithm, s.version));
+    const seen = new Map<string, GroupSnapshot>();
+    await race.run((r, s) => seen.set(r.algorithm, s));
     expect([...seen.keys()].sort()).toEqual(['bo', 'grid', 'random']);
     const ends: Record<string, number> = {};
     for (const r of race.racers) {
-      const s = await race.engine.snapshot(r.groupId);
+      // When the race resolves, each racer's last snapshot handed over is its end.
+      const s = seen.get(r.algorithm);
       expect(s?.status).toBe('done');
+      expect(s?.progress.done).toBe(16);
       const line = raceLine(s!, false, 16);
       ends[r.algorithm] = line.spent;
       const bests = line.points.map((p) => p.best);

@@ -61,9 +61,11 @@ export class Race {
    */
   async run(onSnapshot: (r: Racer, s: GroupSnapshot) => void): Promise<void> {
     const withResource = hasResource(this.settings.objective);
+    const last = new Map<string, GroupSnapshot>();
     for (const r of this.racers) {
       this.unwatch.push(
         this.engine.watch(r.groupId, (s) => {
+          last.set(r.groupId, s);
           if (withResource && s.status === 'running' && raceLine(s, true, Infinity).spent >= this.settings.budget) {
             this.engine.stop(r.groupId, 'The race budget is spent');
           }
@@ -72,6 +74,9 @@ export class Race {
       );
     }
     await Promise.all(this.racers.map((r) => (this.stopped ? undefined : this.engine.run(r.groupId))));
+    // Watchers hear of a change a macrotask after it: wait (a few turns at most) until every
+    // racer's last snapshot shows it ended, so whoever awaits the race reads its end.
+    for (let i = 0; i < 20 && this.racers.some((r) => ['created', 'running', 'stopping'].includes(last.get(r.groupId)?.status ?? 'created')); i++) await turn();
   }
 
   /** Stops every racer (running trials are stopped). */
