@@ -15,6 +15,7 @@ import { formatTable, short } from '../table.ts';
 import type { Io } from '../main.ts';
 import { describeOverhead, overheadScaling, type OverheadScaling } from '../bench/overhead.ts';
 import { askTellOverhead, describeAskTell, type AskTellOverhead } from '../bench/asktell.ts';
+import { benchReplay, describeReplay } from '../bench/replay.ts';
 
 export interface BenchOptions {
   readonly problems?: readonly string[];
@@ -107,7 +108,7 @@ async function storageTimings() {
   const { benchReportWrites, benchReopen } = await import('../../store/bench.ts');
   const writes = await benchReportWrites(await IdbStore.open('bench-writes'));
   const reopen = await benchReopen(await IdbStore.open('bench-reopen'), () => IdbStore.open('bench-reopen'));
-  return { report_write_ms: writes, reopen_ms: reopen };
+  return { report_write_ms: writes, reopen_ms: reopen, replay: await benchReplay((name) => IdbStore.open(name)) };
 }
 
 function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string {
@@ -116,6 +117,7 @@ function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string 
     'Storage (IndexedDB store on fake-indexeddb in Node):',
     `  one report per commit: median ${s.report_write_ms.median.toFixed(3)} ms, p95 ${s.report_write_ms.p95.toFixed(3)} ms (${s.report_write_ms.n} writes)`,
     `  reopen 1,000 trials × 100 reports: open ${r.openMs.toFixed(0)} ms, group + trials (what a resume reads) ${r.trialsMs.toFixed(0)} ms, all reports ${r.reportsMs.toFixed(0)} ms, total ${r.totalMs.toFixed(0)} ms`,
+    ...describeReplay(s.replay),
   ].join('\n');
 }
 

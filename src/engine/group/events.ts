@@ -36,6 +36,12 @@ export type GroupEvent =
   | { readonly type: 'trial-created'; readonly time: number; readonly trial: TrialInit }
   | { readonly type: 'trial-started'; readonly time: number; readonly trial: number }
   | { readonly type: 'trial-reported'; readonly trial: number; readonly report: MetricReport }
+  /**
+   * Many reports of one trial at once, in order, as that many `trial-reported` would give: a
+   * replay adds each trial's stored reports in one step (summaries built once, the log
+   * appended once), so reopening a group costs per trial, not per report.
+   */
+  | { readonly type: 'trial-reports'; readonly trial: number; readonly reports: readonly MetricReport[] }
   /** The trial ran to its end; `checkpointStep` when it handed back a checkpoint. */
   | { readonly type: 'trial-ended'; readonly time: number; readonly trial: number; readonly backend?: string; readonly checkpointStep?: number }
   /** Failed; `event` is added to the trial's events (absent when replayed: the stored events hold it). */
@@ -53,7 +59,7 @@ export type GroupEvent =
       readonly backend?: string;
       readonly skipped?: boolean;
     }
-  /** Cut short by a pause, a storage fault or a closed tab: back to `created`, run again first. */
+  /** Cut short by a pause, a storage fault or a closed tab: back to `created`, run again first; `note` (a pause's) becomes a `paused` event. */
   | { readonly type: 'trial-interrupted'; readonly time: number; readonly trial: number; readonly note?: string }
   | { readonly type: 'pause'; readonly time: number }
   | { readonly type: 'stop'; readonly time: number; readonly kind: Exclude<HaltKind, 'paused-by-user' | 'storage-fault'>; readonly message: string; readonly trial?: number }

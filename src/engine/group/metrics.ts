@@ -5,16 +5,21 @@ export type Summaries = Readonly<Record<string, MetricSummary>>;
 
 /** The summaries after one more report; `last` follows report order (docs/hptuning.md, "Metrics": latest write wins). */
 export function summarize(prev: Summaries, report: MetricReport): Summaries {
+  return summarizeMore(prev, [report]);
+}
+
+/** The summaries after `reports`, in order: what `summarize` one by one gives, with one copy of the record. */
+export function summarizeMore(prev: Summaries, reports: readonly MetricReport[]): Summaries {
   const next: Record<string, MetricSummary> = { ...prev };
-  for (const [name, v] of Object.entries(report.values)) {
-    const p = prev[name];
-    next[name] = p
-      ? { last: v, min: Math.min(p.min, v), max: Math.max(p.max, v), count: p.count + 1 }
-      : { last: v, min: v, max: v, count: 1 };
+  for (const report of reports) {
+    for (const [name, v] of Object.entries(report.values)) {
+      const p = next[name];
+      next[name] = p ? { last: v, min: Math.min(p.min, v), max: Math.max(p.max, v), count: p.count + 1 } : { last: v, min: v, max: v, count: 1 };
+    }
   }
   return next;
 }
 
 export function summarizeAll(reports: readonly MetricReport[]): Summaries {
-  return reports.reduce<Summaries>(summarize, {});
+  return summarizeMore({}, reports);
 }

@@ -10,11 +10,11 @@
  * of an event does not grow with the number of trials.
  */
 import type { GroupRecord } from '../store/store.ts';
-import type { GroupStatus, TrialEvent, TrialRecord, TrialStatus } from '../types.ts';
+import type { GroupStatus, MetricReport, TrialEvent, TrialRecord, TrialStatus } from '../types.ts';
 import type { GroupEvent, TrialInit } from './events.ts';
 import { GROUP_DONE } from '../types.ts';
 import { canMoveGroup, canMoveTrial } from './status.ts';
-import { summarize } from './metrics.ts';
+import { summarizeMore } from './metrics.ts';
 import { endOf, initialState, recount, ReportLog, trainedUnits, type GroupState, type Halt } from './state.ts';
 
 export const PAUSED_BY_USER = 'Paused by user';
@@ -32,13 +32,10 @@ export function reduce(state: GroupState, e: GroupEvent): GroupState {
       if (s === state) return state;
       return { ...s, running: [...s.running, e.trial], interrupted: without(s.interrupted, e.trial) };
     }
-    case 'trial-reported': {
-      const t = state.trials.get(e.trial);
-      if (!t) return state;
-      const trial: TrialRecord = { ...t, metrics: summarize(t.metrics, e.report), step: e.report.step };
-      const log = state.reports.get(e.trial) ?? ReportLog.EMPTY;
-      return { ...state, trials: state.trials.set(e.trial, trial), reports: state.reports.set(e.trial, log.append(e.report)) };
-    }
+    case 'trial-reported':
+      return reported(state, e.trial, [e.report]);
+    case 'trial-reports':
+      return reported(state, e.trial, e.reports);
     case 'trial-ended':
       return finished(state, e.trial, 'succeeded', e.time, (t) => ({ ...t, ...(e.backend !== undefined && { backend: e.backend }) }));
     case 'trial-failed':
@@ -49,7 +46,7 @@ export function reduce(state: GroupState, e: GroupEvent): GroupState {
         return e.event ? addEvent(r, e.event) : r;
       });
     case 'trial-interrupted': {
-      const s = moveTrial(state, e.trial, 'created', (t) => (e.note ? addEvent(t, { time: e.time, kind: 'note', message: e.note }) : t));
+      const s = moveTrial(state, e.trial, 'created', (t) => (e.note ? addEvent(t, { time: e.time, kind: 'paused', message: e.note }) : t));
       const queued = s.interrupted.includes(e.trial) ? s.interrupted : [...s.interrupted, e.trial];
       const durations = { ...s.durations, last: Math.max(s.durations.last, e.time) };
       return { ...s, running: without(s.running, e.trial), interrupted: queued, durations };
@@ -68,6 +65,16 @@ export function reduce(state: GroupState, e: GroupEvent): GroupState {
     case 'group-ended':
       return ended(state, e.time);
   }
+}
+
+/** A trial's reports, in order: its summaries and last step follow, its log grows by them. */
+function reported(state: GroupState, n: number, reports: readonly MetricReport[]): GroupState {
+  const t = state.trials.get(n);
+  const last = reports[reports.length - 1];
+  if (!t || !last) return state;
+  const trial: TrialRecord = { ...t, metrics: summarizeMore(t.metrics, reports), step: last.step };
+  const log = (state.reports.get(n) ?? ReportLog.EMPTY).append(reports);
+  return { ...state, trials: state.trials.set(n, trial), reports: state.reports.set(n, log) };
 }
 
 /** Starts or resumes the group: the halt, the pause message and the last end are cleared. */

@@ -47,7 +47,8 @@ export function replayEvents(group: GroupRecord, trials: readonly TrialRecord[],
       },
     });
     if (t.startedAt !== undefined) events.push({ type: 'trial-started', time: t.startedAt, trial: t.number });
-    for (const r of own) events.push({ type: 'trial-reported', trial: t.number, report: { step: r.step, values: r.values, time: r.time } });
+    // One event for all of the trial's reports: the summaries are built once, the log appended once.
+    if (own.length > 0) events.push({ type: 'trial-reports', trial: t.number, reports: own.map((r) => ({ step: r.step, values: r.values, time: r.time })) });
     const end = endEvent(t);
     // A trial stored as running is another engine's to end unless this one resumes the group.
     if (resume || t.status !== 'running') events.push(end);

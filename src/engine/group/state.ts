@@ -96,10 +96,11 @@ export class ReportLog {
     readonly length: number,
   ) {}
 
-  append(report: MetricReport): ReportLog {
+  /** The log with `reports` added at its end (one step for a replayed trial's reports). */
+  append(reports: readonly MetricReport[]): ReportLog {
     const items = this.items.length === this.length ? this.items : this.items.slice(0, this.length);
-    items.push(report);
-    return new ReportLog(items, this.length + 1);
+    for (const r of reports) items.push(r);
+    return new ReportLog(items, this.length + reports.length);
   }
 
   /** The reports, as an array no later append changes. */
