@@ -38,7 +38,8 @@ export interface MetricSummary {
 /** Why something happened to a trial, with the rule and the numbers (e.g. a promotion or a stop). */
 export interface TrialEvent {
   readonly time: number;
-  readonly kind: 'promoted' | 'stopped' | 'pruned' | 'failed' | 'early-stopping' | 'note';
+  /** `paused`: cut short by a pause (or a storage fault), to run again from where it got. */
+  readonly kind: 'promoted' | 'stopped' | 'pruned' | 'failed' | 'early-stopping' | 'note' | 'paused';
   readonly message: string;
 }
 

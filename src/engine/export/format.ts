@@ -32,7 +32,7 @@ const MetricValue = z
 
 const TRIAL_STATUSES = ['created', 'running', 'succeeded', 'failed', 'stopped', 'skipped'] as const satisfies readonly TrialStatus[];
 const GROUP_STATUSES = ['created', 'running', 'paused', 'stopping', 'stopped', 'done', 'failed'] as const satisfies readonly GroupStatus[];
-const EVENT_KINDS = ['promoted', 'stopped', 'pruned', 'failed', 'early-stopping', 'note'] as const satisfies readonly TrialEvent['kind'][];
+const EVENT_KINDS = ['promoted', 'stopped', 'pruned', 'failed', 'early-stopping', 'note', 'paused'] as const satisfies readonly TrialEvent['kind'][];
 
 export const GroupRecordSchema = z.strictObject({
   id: z.string().min(1),

@@ -42,9 +42,21 @@ function lineageSentence(t: TrialRecord): string {
   return t.resumeFrom !== undefined ? `promoted from trial ${t.parent}, resumed from its checkpoint` : `promoted from trial ${t.parent}`;
 }
 
-/** A trial's reason: its message, else its rung's decision, else its latest event, else its parent. */
+/**
+ * A trial's reason: its message, else its rung's decision, else its latest event, else its
+ * parent. A pause is the reason only while the trial waits to run again; once it ran on,
+ * the reason says what happened since (the pause stays among its events).
+ */
 export function trialReason(t: TrialRecord, decision: RungDecision | undefined, metric: MetricSpec | undefined, settled: boolean): string {
   if (t.message !== undefined) return t.message;
   if (decision && metric) return decisionSentence(decision, metric, settled);
-  return t.events?.[t.events.length - 1]?.message ?? lineageSentence(t);
+  const last = t.events?.[t.events.length - 1];
+  if (last?.kind === 'paused' && t.status !== 'created') return afterPause(t, last.message);
+  return last?.message ?? lineageSentence(t);
+}
+
+/** E.g. "succeeded at step 27, resumed after it was paused at step 6, checkpoint kept". */
+function afterPause(t: TrialRecord, pause: string): string {
+  if (t.status === 'running') return `running again since it was ${pause}`;
+  return `${t.status}${t.step === undefined ? '' : ` at step ${t.step}`}, resumed after it was ${pause}`;
 }
