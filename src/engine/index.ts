@@ -66,7 +66,7 @@ export { DEFAULTS } from './defaults.ts';
 export { OBJECTIVES, isObjectiveName, type ObjectiveName, type ObjectiveInfo } from './spec/objectives.ts';
 
 // Benchmarks: BO's suggestion latency, measured by `hptune bench`.
-export { suggestLatency } from './samplers/bo-latency.ts';
+export { suggestLatency, suggestLatencies, type LatencyOptions } from './samplers/bo-latency.ts';
 // BO's GP view: the GpView of a snapshot plus the record of model steps (`before(trial)` rebuilds a past GP).
 export type { BoGpView, BoStepRecord } from './samplers/bo-view.ts';
 
