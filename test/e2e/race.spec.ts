@@ -47,6 +47,22 @@ test.describe('algorithm race', () => {
     await expect(page.locator('hp-groups-view')).not.toContainText('race-branin');
   });
 
+  test('Copy link gives the race\'s settings; the link opens the same race, ready to start', async ({ page, context }) => {
+    await page.goto('/#/race');
+    await page.getByLabel('Objective').selectOption('hartmann3');
+    await page.getByRole('checkbox', { name: 'Grid search' }).check();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const link = await page.getByRole('textbox', { name: "The race's link" }).inputValue();
+    expect(new URL(link).hash).toBe('#/race?objective=hartmann3&seed=1&budget=30&algorithms=grid,random,bo,tpe');
+    const other = await context.newPage();
+    await other.goto(link);
+    await expect(other.getByLabel('Objective')).toHaveValue('hartmann3');
+    for (const name of ['Grid search', 'Random search', 'Bayesian optimization', 'TPE']) await expect(other.getByRole('checkbox', { name })).toBeChecked();
+    await expect(other.getByRole('checkbox', { name: 'Hyperband' })).not.toBeChecked();
+    await expect(other.getByRole('button', { name: 'Start the race' })).toBeEnabled();
+    await expect(other.locator('hp-race-racer')).toHaveCount(0); // nothing runs until Start
+  });
+
   test('a link asking for six algorithms or for a model is refused in place', async ({ page }) => {
     await page.goto('/#/race?objective=lc4&seed=1&budget=810&algorithms=grid,random,bo,tpe,hyperband,asha');
     await expect(page.getByRole('alert')).toContainText('a race runs 2 to 5 algorithms side by side');

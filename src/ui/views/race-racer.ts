@@ -92,7 +92,7 @@ export class HpRaceRacer extends LitElement {
     const label = ALGORITHM_LABELS[this.algorithm];
     return html`
       <h3><span class="swatch" aria-hidden="true" style="border-top-color: ${this.color}; border-top-style: ${this.dash ? 'dashed' : 'solid'}"></span>${label}</h3>
-      <p class="status" role="status">${this._status()}</p>
+      <p class="status">${this._status()}</p>
       <details>
         <summary>Spec of the ${label} group</summary>
         <pre tabindex="0" aria-label=${`Spec of the ${label} group`}>${this.spec}</pre>
