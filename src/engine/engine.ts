@@ -254,10 +254,14 @@ export class Engine {
     return this.deps.store.listReports(groupId, trial);
   }
 
-  /** Deletes a group with its trials, reports and checkpoints; a group running here must be stopped first. */
+  /**
+   * Deletes a group with its trials, reports and checkpoints; a group running here must be
+   * stopped first. Its watchers' `gone` is called (engine.watch).
+   */
   async deleteGroup(groupId: string): Promise<void> {
     if (this.isRunning(groupId)) throw new Error(`group ${groupId} is running: stop or pause it before deleting it`);
     await this.deps.store.deleteGroup(groupId);
+    this.watching.gone(groupId);
   }
   /** The group's export file (JSON text and object), as `hptune show` and the app's import read it. */
   exportGroup(groupId: string, opts?: GroupFileOptions): Promise<GroupFile> {
@@ -267,8 +271,13 @@ export class Engine {
   exportTrialsCsv(groupId: string): Promise<{ readonly text: string; readonly fileName: string }> {
     return exportTrialsCsv(this.deps.store, groupId);
   }
-  /** Imports an export file's text; writes nothing unless it is valid and consistent (a taken id imports as a copy). */
-  importGroup(fileText: string): Promise<ImportFileResult> {
-    return importGroupFile(this.deps.store, fileText, this.now());
+  /**
+   * Imports an export file's text; writes nothing unless it is valid and consistent (a taken
+   * id imports as a copy). Watchers of the new group's id get its snapshot.
+   */
+  async importGroup(fileText: string): Promise<ImportFileResult> {
+    const result = await importGroupFile(this.deps.store, fileText, this.now());
+    if (result.ok) await this.watching.refresh(result.group.id);
+    return result;
   }
 }

@@ -23,6 +23,12 @@ type Context = Omit<SnapshotContext, 'version' | 'live' | 'now'>;
 export interface WatchOptions {
   /** Read the reports of a group not running here (default true); false for a list of groups. */
   readonly reports?: boolean;
+  /**
+   * Called when the group does not exist: at once when there is no such group, and when it
+   * is deleted (by this engine, or found gone by `refresh`, e.g. another tab deleted it). The
+   * watch stays: a group imported later under the same id is published to it.
+   */
+  readonly gone?: () => void;
 }
 
 export class Watching {
@@ -30,6 +36,8 @@ export class Watching {
   private readonly contexts = new Map<string, { readonly source: string; readonly ctx: Context }>();
   /** Per group, how many watchers want the reports (learning curves) of a group read from the store. */
   private readonly curves = new Map<string, number>();
+  /** Per group, the watchers' `gone` callbacks. */
+  private readonly goneListeners = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly store: Store,
@@ -50,18 +58,28 @@ export class Watching {
     const curves = opts.reports !== false;
     if (curves) this.curves.set(groupId, (this.curves.get(groupId) ?? 0) + 1);
     const remove = this.hub.add(groupId, listener);
+    const gone = opts.gone && (() => active && opts.gone!());
+    if (gone) {
+      let set = this.goneListeners.get(groupId);
+      if (!set) this.goneListeners.set(groupId, (set = new Set()));
+      set.add(gone);
+    }
     const live = this.liveState(groupId);
     if (live) listener(this.hub.now(groupId, live, true));
     else {
       void this.read(groupId, curves).then((state) => {
         // A live snapshot may have been published meanwhile; the first one must not be older.
-        if (active && state && !this.liveState(groupId)) listener(this.hub.now(groupId, state, false));
+        if (!active || this.liveState(groupId)) return;
+        if (state) listener(this.hub.now(groupId, state, false));
+        else gone?.();
       });
     }
     return () => {
       if (active && curves) this.curves.set(groupId, this.curves.get(groupId)! - 1);
       active = false;
       remove();
+      if (gone) this.goneListeners.get(groupId)?.delete(gone);
+      if (this.goneListeners.get(groupId)?.size === 0) this.goneListeners.delete(groupId);
     };
   }
 
@@ -75,6 +93,19 @@ export class Watching {
     if (!this.hub.watched(groupId) || this.liveState(groupId)) return;
     const state = await this.read(groupId, (this.curves.get(groupId) ?? 0) > 0);
     if (state) this.hub.changed(groupId, state, false);
+    else this.gone(groupId);
+  }
+
+  /** The group no longer exists: a snapshot still pending for it is dropped, its watchers are told. */
+  gone(groupId: string): void {
+    this.hub.drop(groupId);
+    for (const l of [...(this.goneListeners.get(groupId) ?? [])]) {
+      try {
+        l();
+      } catch {
+        // A watcher's error must not stop the others.
+      }
+    }
   }
 
   /** The snapshot of a group read from the store (undefined when there is no such group). */

@@ -199,7 +199,7 @@ export class HptuneApp extends LitElement {
       const g = await services.engine.group(groupId);
       if (g && (g.status === 'running' || g.status === 'stopping')) return this._fail('Stop or pause the group before deleting it.');
       await services.engine.deleteGroup(groupId);
-      services.feed.publish({ type: 'groups' });
+      services.feed.publish({ type: 'groups', groupId });
       this._announce(`Deleted group ${g?.name ?? groupId} with its trials, reports and checkpoints.`);
       if (this._route.view === 'group') this._go({ view: 'groups' });
       void this._refreshUsage();
@@ -224,7 +224,7 @@ export class HptuneApp extends LitElement {
         const what = foreign ? 'is not an hptune group export, so nothing was imported' : 'was refused, so nothing was imported';
         return this._fail(`${file.name} ${what}: ${reasons.join('; ')}`);
       }
-      services.feed.publish({ type: 'groups' });
+      services.feed.publish({ type: 'groups', groupId: result.group.id });
       this._announce(`Imported ${result.group.name} (${result.trials} trials).`);
       this._go({ view: 'group', id: result.group.id });
       void this._refreshUsage();

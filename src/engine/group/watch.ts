@@ -53,6 +53,11 @@ export class SnapshotHub {
     setTimeout(() => this.flush(), 0);
   }
 
+  /** Forgets a snapshot not yet published for the group (it was deleted). */
+  drop(groupId: string): void {
+    this.pending.delete(groupId);
+  }
+
   private flush(): void {
     this.scheduled = false;
     const batch = [...this.pending];

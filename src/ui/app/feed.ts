@@ -13,7 +13,8 @@
 import type { Engine, EngineEvent } from '../../engine/index.ts';
 import type { GroupCommand } from '../components/events.ts';
 
-export type FeedEvent = EngineEvent | { readonly type: 'groups' };
+/** `groups`: the list changed; `groupId` names the group deleted or imported, so other tabs re-read it. */
+export type FeedEvent = EngineEvent | { readonly type: 'groups'; readonly groupId?: string };
 
 /** What crosses the channel between tabs of one origin. */
 export type ChannelMessage =
@@ -30,7 +31,7 @@ function groupOf(e: FeedEvent): string | undefined {
   if (e.type === 'group') return e.group.id;
   if (e.type === 'trial') return e.trial.groupId;
   if (e.type === 'report') return e.groupId;
-  return undefined;
+  return e.type === 'groups' ? e.groupId : undefined;
 }
 
 export class LiveFeed {

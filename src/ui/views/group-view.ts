@@ -194,11 +194,14 @@ export class HpGroupView extends LitElement {
     const engine = this._services?.engine;
     const id = (this._watching = this.groupId);
     if (!engine || !id) return;
-    this._unwatch = engine.watch(id, (s) => this._onSnapshot(s));
-    // The engine publishes nothing for a group it cannot find: say so.
-    void engine.group(id).then((g) => {
-      if (!g && this._watching === id && !this._snap) this._missing = true;
-    });
+    // No such group, or it was deleted (here, or in another tab): say so, not its last state.
+    this._unwatch = engine.watch(id, (s) => this._onSnapshot(s), { gone: () => this._watching === id && this._gone() });
+  }
+
+  private _gone(): void {
+    clearTimeout(this._pending);
+    this._pending = this._latest = this._snap = undefined;
+    this._missing = true;
   }
 
   private _onSnapshot(s: GroupSnapshot): void {

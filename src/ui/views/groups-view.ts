@@ -165,7 +165,8 @@ export class HpGroupsView extends LitElement {
         this._watches.delete(id);
         this._latest.delete(id);
       }
-      for (const id of ids) if (!this._watches.has(id)) this._watches.set(id, engine.watch(id, (s) => this._onSnapshot(s)));
+      // The list shows summaries only: never read the groups' reports (a big group has 10^5).
+      for (const id of ids) if (!this._watches.has(id)) this._watches.set(id, engine.watch(id, (s) => this._onSnapshot(s), { reports: false }));
       this._groups = [...groups].sort((a, b) => b.createdAt - a.createdAt);
       this._snaps = new Map([...this._snaps].filter(([id]) => ids.has(id)));
     } catch (e) {
