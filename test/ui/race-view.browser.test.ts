@@ -116,7 +116,7 @@ describe('<hp-race-view>', () => {
 });
 
 async function shots(v: HpRaceView, name: string): Promise<void> {
-  await page.viewport(1280, 900);
+  await page.viewport(1280, 2600);
   for (const scheme of ['light', 'dark']) {
     await (cdp() as unknown as { send(m: string, p: object): Promise<unknown> }).send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
     document.body.style.background = scheme === 'dark' ? '#0d1117' : '#fff';
