@@ -320,8 +320,9 @@ describe('optimization history', () => {
 });
 
 describe('parallel coordinates', () => {
-  it('has an axis per param plus the metric, log for lr (3 decades), point for optimizer, one line per trial', async () => {
-    const el = await mount('hp-parallel-coordinates', { trials: data.trials, metric: VAL_LOSS });
+  it('has an axis per param plus the metric, log for lr (its loguniform option), point for optimizer, one line per trial', async () => {
+    const matrix = [{ name: 'lr', option: { kind: 'loguniform' as const, low: -9, high: -2 } }];
+    const el = await mount('hp-parallel-coordinates', { trials: data.trials, metric: VAL_LOSS, matrix });
     const kinds = Object.fromEntries($$(el, 'g.axis').map((g) => [g.dataset.axis, g.dataset.kind]));
     expect(kinds).toEqual({ lr: 'log', batch_size: 'linear', optimizer: 'point', units: 'linear', val_loss: 'linear' });
     expect($$(el, 'path.trial')).toHaveLength(30);

@@ -77,11 +77,23 @@ describe('<hp-param-analysis>', () => {
     const kinds = Object.fromEntries([...slices.querySelectorAll('svg[data-param]')].map((s) => [s.getAttribute('data-param'), s.getAttribute('data-kind')]));
     expect(kinds).toEqual({ x1: 'linear', x2: 'linear', lr: 'log', units: 'categorical' });
     expect(slices.querySelector('svg[data-param="units"] .axis.x')!.textContent).toMatch(/16[\s\S]*32[\s\S]*64[\s\S]*128/);
-    expect(slices.querySelectorAll('svg[data-param="x1"] circle.pt')).toHaveLength(40);
-    // A point selects its trial (the event the group view listens to).
+    // 40 dots as one path of 40 circles (two arcs each).
+    expect(slices.querySelector('svg[data-param="x1"] path.pt')!.getAttribute('d')!.match(/M/g)).toHaveLength(40);
+    // A click on a dot selects its trial (the event the group view listens to).
     const picked: number[] = [];
     el.addEventListener('hp-trial-select', (e) => picked.push(e.detail.number));
-    slices.querySelector<SVGCircleElement>('svg[data-param="lr"] circle.pt[data-trial="7"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    const lr = slices.querySelector<SVGSVGElement>('svg[data-param="lr"]')!;
+    const y = snap.trials[7]!.metrics['loss']!.last;
+    const at = (lrValue: number) => {
+      // The dot of trial 7 is the one whose path starts at (cx − r, cy): find it by its metric's rank.
+      const d = lr.querySelector('path.pt')!.getAttribute('d')!;
+      const starts = [...d.matchAll(/M([\d.-]+) ([\d.-]+)/g)].map((m) => [Number(m[1]) + 3.5, Number(m[2])] as const);
+      const order = [...snap.trials].sort((a, b) => a.number - b.number);
+      return starts[order.findIndex((t) => t.params['lr'] === lrValue && t.metrics['loss']!.last === y)]!;
+    };
+    const [cx, cy] = at(snap.trials[7]!.params['lr'] as number);
+    const screen = new DOMPoint(cx, cy).matrixTransform(lr.getScreenCTM()!);
+    lr.querySelector('path.pt')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: screen.x, clientY: screen.y }));
     expect(picked).toEqual([7]);
     el.selected = 7;
     await el.updateComplete;
@@ -99,7 +111,7 @@ describe('<hp-param-analysis>', () => {
     await userEvent.selectOptions(selects[1]!, 'lr');
     await expect.poll(() => contour().querySelector('svg')!.getAttribute('aria-label')).toMatch(/over x1 \(linear\) and lr \(log\)/);
     await expect.poll(() => contour().querySelector('svg')!.getAttribute('aria-label')).not.toContain('computing');
-    expect(contour().querySelectorAll('circle.pt')).toHaveLength(40);
+    expect(contour().querySelector('path.pt')!.getAttribute('d')!.match(/M/g)).toHaveLength(40);
 
     for (const scheme of ['light', 'dark']) {
       await (cdp() as unknown as { send(m: string, p: object): Promise<unknown> }).send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
@@ -123,6 +135,6 @@ describe('<hp-param-analysis>', () => {
     const el = Object.assign(document.createElement('hp-param-analysis'), { trials: [], metric: { name: 'loss', optimization: 'minimize' } }) as HpParamAnalysis;
     document.body.append(el);
     await el.updateComplete;
-    expect(text(el.shadowRoot!.querySelector('hp-importance')!.shadowRoot!.querySelector('p'))).toBe('No parameter varies among the finished trials yet.');
+    await expect.poll(() => text(el.shadowRoot!.querySelector('hp-importance')?.shadowRoot?.querySelector('p'))).toBe('No parameter varies among the finished trials yet.');
   });
 });

@@ -13,8 +13,8 @@ import { chartStyles, theme } from './theme.ts';
 import { bottomAxis, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
 import { formatNumber, formatParam } from './format.ts';
-import { pickTrial } from './slice-plots.ts';
-import { runSliced } from './slices.ts';
+import { dotsPath, pickNearest } from './slice-plots.ts';
+import { runSliced, ownTask } from './slices.ts';
 
 export const GRID = 24;
 const W = 480;
@@ -30,10 +30,19 @@ export function scaleColor(u: number): string {
 
 @customElement('hp-contour')
 export class HpContour extends LitElement {
+  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     theme,
     chartStyles,
     css`
+      /* Its updates lay out only its own box (the page around it is not laid out again). */
+      :host {
+        contain: layout style;
+      }
       .pick {
         display: flex;
         gap: 12px;
@@ -41,7 +50,7 @@ export class HpContour extends LitElement {
         font-size: 13px;
         margin-bottom: 4px;
       }
-      circle.pt {
+      path.pt {
         fill: var(--_bg);
         stroke: var(--_fg);
         stroke-width: 1;
@@ -103,7 +112,9 @@ export class HpContour extends LitElement {
     else [this._x, this._y] = v === this._x ? [this._y, v] : [this._x, v];
   }
 
-  private readonly _pick = pickTrial(this);
+  /** The trials' dots on screen (for a click to find the nearest). */
+  private _dots: { cx: number; cy: number; trial: number }[] = [];
+  private readonly _pick = pickNearest(this, () => this._dots);
 
   protected override render() {
     const d = this.data;
@@ -138,7 +149,8 @@ export class HpContour extends LitElement {
     }
     const sel = this.selected === undefined ? -1 : d.trials.findIndex((t) => t.number === this.selected);
     const label = `Contour of ${m.name} over ${cx.name} (${cx.kind}) and ${cy.name} (${cy.kind}), other parameters averaged out: ${summary}; ${d.trials.length} trials drawn as dots`;
-    const dot = (k: number) => [sx.pos(d.trials[k]!.params[cx.name]!), sy.pos(d.trials[k]!.params[cy.name]!)] as const;
+    this._dots = d.trials.map((t) => ({ cx: Math.round(sx.pos(t.params[cx.name]!) * 10) / 10, cy: Math.round(sy.pos(t.params[cy.name]!) * 10) / 10, trial: t.number }));
+    const chosen = sel >= 0 ? this._dots[sel] : undefined;
     return html`
       <div class="pick">
         <label>x <select aria-label="Contour x parameter" @change=${(e: Event) => this._pickAxis('x', e)}>${options(this._x)}</select></label>
@@ -149,8 +161,8 @@ export class HpContour extends LitElement {
         <g>${cells}</g>
         ${bottomAxis(sx.ticks, y0, x0, x1, `${cx.name}${cx.kind === 'log' ? ' (log)' : ''}`)}
         ${leftAxis(sy.ticks, x0, y1, y0, `${cy.name}${cy.kind === 'log' ? ' (log)' : ''}`)}
-        <g>${d.trials.map((t, k) => svg`<circle class="pt" cx=${dot(k)[0].toFixed(1)} cy=${dot(k)[1].toFixed(1)} r="3" data-trial=${t.number}><title>trial ${t.number}: ${m.name} ${formatNumber(d.y[k]!)}</title></circle>`)}</g>
-        ${sel >= 0 ? svg`<circle class="sel" cx=${dot(sel)[0]} cy=${dot(sel)[1]} r="7"></circle>` : nothing}
+        <path class="pt" d=${dotsPath(this._dots, 3)}></path>
+        ${chosen ? svg`<circle class="sel" cx=${chosen.cx} cy=${chosen.cy} r="7"></circle>` : nothing}
       </svg>
     `;
   }

@@ -101,6 +101,10 @@ export class HpParallelCoordinates extends LitElement {
     theme,
     chartStyles,
     css`
+      /* Its updates lay out only its own box (the page around it is not laid out again). */
+      :host {
+        contain: layout style;
+      }
       path.trial {
         fill: none;
         stroke-width: 1.3;

@@ -11,7 +11,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { forestSteps, importanceOf, treeFractions, type Importance, type Leaf, type MatrixEntry, type MetricSpec, type TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
 import { analysisData, type AnalysisData } from './analysis-data.ts';
-import { runSliced } from './slices.ts';
+import { runSliced, ownTask } from './slices.ts';
 import './param-importance.ts';
 import './slice-plots.ts';
 import './contour-plot.ts';
@@ -39,6 +39,11 @@ function* analysisSteps(d: AnalysisData): Generator<unknown, { forest: Leaf[][];
 
 @customElement('hp-param-analysis')
 export class HpParamAnalysis extends LitElement {
+  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     theme,
     css`
@@ -61,7 +66,7 @@ export class HpParamAnalysis extends LitElement {
 
   @state() private _data?: AnalysisData;
   /** The data the forest below was fitted on. */
-  @state() private _fitted?: { data: AnalysisData; forest: Leaf[][]; importance: Importance };
+  @state() private _fitted?: { data: AnalysisData; forest: Leaf[][]; importance: Importance; names: string[]; pair: readonly [number, number] };
   private _job?: AbortController;
   private _timer?: ReturnType<typeof setTimeout>;
   private _nextAt = 0;
@@ -99,7 +104,8 @@ export class HpParamAnalysis extends LitElement {
     void runSliced(analysisSteps(d), job.signal).then((r) => {
       if (job.signal.aborted) return;
       this._job = undefined;
-      this._fitted = { data: d, ...r };
+      // Names and pair made once per fit, so a re-render passes the same objects down.
+      this._fitted = { data: d, ...r, names: d.columns.map((c) => c.name), pair: topPair(r.importance) };
       this._nextAt = performance.now() + Math.max(REFIT_MS, 2 * (performance.now() - started));
       // Trials that finished meanwhile get the next fit.
       if (this._data !== d) this._schedule();
@@ -120,7 +126,7 @@ export class HpParamAnalysis extends LitElement {
       <h4 id="imp-h">Parameter importance</h4>
       <hp-importance
         aria-labelledby="imp-h"
-        .names=${f ? f.data.columns.map((c) => c.name) : []}
+        .names=${f?.names ?? NONE}
         .importance=${f?.importance}
         .trials=${f?.data.trials.length ?? 0}
         .trees=${TREES}
@@ -129,14 +135,17 @@ export class HpParamAnalysis extends LitElement {
       <h4>Slices: ${this.metric?.name ?? 'the metric'} against each parameter</h4>
       <hp-slice-plots .data=${d} .metric=${this.metric} .selected=${this.selected}></hp-slice-plots>
       <h4>Contour of a pair (the forest's prediction, other parameters averaged out)</h4>
-      <hp-contour .data=${f?.data} .forest=${f?.forest} .metric=${this.metric} .selected=${this.selected} .pair=${topPair(f?.importance)}></hp-contour>
+      <hp-contour .data=${f?.data} .forest=${f?.forest} .metric=${this.metric} .selected=${this.selected} .pair=${f?.pair ?? FIRST_PAIR}></hp-contour>
     `;
   }
 }
 
+const NONE: readonly string[] = [];
+const FIRST_PAIR = [0, 1] as const;
+
 /** The two most important parameters (column indices), most important first. */
-function topPair(imp: Importance | undefined): readonly [number, number] {
-  if (!imp || imp.share.length < 2) return [0, 1];
+function topPair(imp: Importance): readonly [number, number] {
+  if (imp.share.length < 2) return FIRST_PAIR;
   const order = imp.share.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
   return [order[0]![1], order[1]![1]];
 }

@@ -10,6 +10,7 @@ import { LitElement, css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Importance } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
+import { ownTask } from './slices.ts';
 import { formatNumber } from './format.ts';
 
 const WIDTH = 640;
@@ -22,10 +23,19 @@ export const percent = (f: number): string => `${formatNumber(f * 100)} %`;
 
 @customElement('hp-importance')
 export class HpImportance extends LitElement {
+  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     theme,
     chartStyles,
     css`
+      /* Its updates lay out only its own box (the page around it is not laid out again). */
+      :host {
+        contain: layout style;
+      }
       rect.bar {
         fill: var(--_accent);
       }

@@ -9,6 +9,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { MetricSpec } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
+import { ownTask } from './slices.ts';
 import { axisKind, bottomAxis, continuousTicks, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
 import { formatNumber, formatParam } from './format.ts';
@@ -27,26 +28,56 @@ export function metricScale(values: Float64Array, a: number, b: number): { y: Sc
   return { y: (log ? scaleLog() : scaleLinear()).domain(lo === hi ? [lo - 1, hi + 1] : [lo, hi]).range([a, b]).nice(), log };
 }
 
-/** A click handler: a click on a mark with `data-trial` selects that trial. */
-export function pickTrial(host: EventTarget): (e: Event) => void {
+/**
+ * Dots as one path of circles: one SVG element per chart instead of one per trial, so a
+ * group of 400 trials costs the page a few elements to diff, style and lay out, not 1,600.
+ */
+export function dotsPath(points: readonly { cx: number; cy: number }[], r: number): string {
+  return points.map((p) => `M${p.cx - r} ${p.cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`).join('');
+}
+
+/**
+ * A click handler for dots drawn as one path: the click, in the SVG's own units, selects the
+ * trial of the nearest dot within `reach` units (`points(svg)` gives the dots and their trials).
+ */
+export function pickNearest(host: EventTarget, points: (svg: SVGSVGElement) => readonly { cx: number; cy: number; trial: number }[] | undefined, reach = 8): (e: MouseEvent) => void {
   return (e) => {
-    const n = (e.target as Element).getAttribute('data-trial');
-    if (n !== null) emit(host, 'hp-trial-select', { number: Number(n) });
+    const svg = (e.currentTarget as Element).closest('svg');
+    const m = svg?.getScreenCTM();
+    const pts = svg && points(svg);
+    if (!svg || !m || !pts) return;
+    const at = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    let best: number | undefined;
+    let bestD = reach * reach;
+    for (const p of pts) {
+      const d = (p.cx - at.x) ** 2 + (p.cy - at.y) ** 2;
+      if (d <= bestD) [best, bestD] = [p.trial, d];
+    }
+    if (best !== undefined) emit(host, 'hp-trial-select', { number: best });
   };
 }
 
 @customElement('hp-slice-plots')
 export class HpSlicePlots extends LitElement {
+  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     theme,
     chartStyles,
     css`
+      /* Its updates lay out only its own box (the page around it is not laid out again). */
+      :host {
+        contain: layout style;
+      }
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr));
         gap: 8px;
       }
-      circle.pt {
+      path.pt {
         fill: var(--_accent);
         fill-opacity: 0.55;
         cursor: pointer;
@@ -64,7 +95,8 @@ export class HpSlicePlots extends LitElement {
   @property({ type: Number }) selected?: number;
 
   /** Each slice's points, kept until the data change (a new selection only moves the ring). */
-  private _points: { cx: number; cy: number }[][] = [];
+  private _points: { cx: number; cy: number; trial: number }[][] = [];
+  private _paths: string[] = [];
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!changed.has('data')) return;
@@ -73,11 +105,12 @@ export class HpSlicePlots extends LitElement {
     const { y } = metricScale(d.y, H - M.bottom, M.top);
     this._points = d.columns.map((c) => {
       const { pos } = columnScale(c, M.left, W - M.right);
-      return d.trials.map((t, k) => ({ cx: Math.round(pos(t.params[c.name]!) * 10) / 10, cy: Math.round(y(d.y[k]!) * 10) / 10 }));
+      return d.trials.map((t, k) => ({ cx: Math.round(pos(t.params[c.name]!) * 10) / 10, cy: Math.round(y(d.y[k]!) * 10) / 10, trial: t.number }));
     });
+    this._paths = this._points.map((pts) => dotsPath(pts, 3.5));
   }
 
-  private readonly _pick = pickTrial(this);
+  private readonly _pick = pickNearest(this, (svg) => this._points[Number(svg.getAttribute('data-index'))]);
 
   protected override render() {
     const d = this.data;
@@ -94,10 +127,10 @@ export class HpSlicePlots extends LitElement {
         const label =
           `Slice of ${m.name} against ${c.name} (${c.kind} axis), ${d.trials.length} trials; best ${formatNumber(d.y[best]!)} at ${c.name} = ${formatParam(d.trials[best]!.params[c.name])}` +
           (sel >= 0 ? `; selected trial ${this.selected}: ${c.name} = ${formatParam(d.trials[sel]!.params[c.name])}, ${m.name} ${formatNumber(d.y[sel]!)}` : '');
-        return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label} data-param=${c.name} data-kind=${c.kind} @click=${this._pick}>
+        return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label} data-param=${c.name} data-kind=${c.kind} data-index=${i} @click=${this._pick}>
           ${bottomAxis(ticks, H - M.bottom, M.left, W - M.right, `${c.name}${c.kind === 'log' ? ' (log)' : ''}`)}
           ${leftAxis(yTicks, M.left, M.top, H - M.bottom, m.name)}
-          <g>${pts.map((p, k) => svg`<circle class="pt" cx=${p.cx} cy=${p.cy} r="3.5" data-trial=${d.trials[k]!.number}></circle>`)}</g>
+          <path class="pt" d=${this._paths[i] ?? ''}></path>
           ${sel >= 0 && pts[sel] ? svg`<circle class="sel" cx=${pts[sel].cx} cy=${pts[sel].cy} r="7"></circle>` : ''}
         </svg>`;
       })}

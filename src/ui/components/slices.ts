@@ -23,3 +23,17 @@ export function runSliced<T>(steps: Generator<unknown, T>, signal: AbortSignal, 
     setTimeout(slice, 0);
   });
 }
+
+/** Resolves in a later task (a macrotask), after input and rendering had their turn. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * For a component's `scheduleUpdate`: its render runs in a task of its own, not in the task
+ * of the parent that set its properties. A group view's snapshot then updates its charts and
+ * table in several short tasks instead of one long one; `updateComplete` still waits for it.
+ */
+export function ownTask(update: () => void | Promise<unknown>): Promise<unknown> {
+  return nextTask().then(update);
+}

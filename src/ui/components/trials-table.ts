@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { MetricSpec, TrialRecord } from '../../engine/index.ts';
 import { theme } from './theme.ts';
+import { ownTask } from './slices.ts';
 import { emit } from './events.ts';
 import {
   filterText,
@@ -20,6 +21,11 @@ import {
 
 @customElement('hp-trials-table')
 export class HpTrialsTable extends LitElement {
+  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
+
   static override styles = [
     theme,
     css`
@@ -51,6 +57,8 @@ export class HpTrialsTable extends LitElement {
         max-height: var(--hp-table-height, 70vh);
         border: 1px solid var(--_border);
         border-radius: 6px;
+        /* Sorting or filtering lays out the rows inside the box only, not the page around it. */
+        contain: content;
       }
       table {
         border-collapse: collapse;
