@@ -50,7 +50,7 @@ export type { GroupExport } from './export/format.ts';
 export type { GroupFile, GroupFileOptions, ImportFileResult } from './export/group-file.ts';
 
 // Numbers as users read them.
-export { formatValue } from './format.ts';
+export { formatSig, formatValue } from './format.ts';
 
 // Analysis plots: fANOVA parameter importance and pairwise marginals over a seeded random forest (built tree by tree).
 export { forestSteps, buildForest, type Leaf, type ForestOptions } from './analysis/forest.ts';

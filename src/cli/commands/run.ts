@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import {
   Engine,
+  formatSig,
   formatValue,
   MemoryStore,
   rankTrials,
@@ -105,7 +106,18 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
     io.err(`Group paused. Run the same command again to continue it (it is stored in ${cmd.runDir}).`);
     return 130;
   }
-  return group.status === 'failed' ? 1 : 0;
+  if (group.status === 'failed') return 1;
+  // A group whose every trial failed (or was stopped) ends `done` or `stopped`, but found nothing.
+  if (snapshot.counts.succeeded === 0) {
+    io.err(`hptune: no trial succeeded (${countsText(snapshot)}), so there is no result`);
+    return 1;
+  }
+  return 0;
+}
+
+/** E.g. "3 failed, 1 stopped". */
+function countsText(s: GroupSnapshot): string {
+  return Object.entries(s.counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ') || 'no trials';
 }
 
 /** A param value for the table: numbers to 6 significant digits (the JSON keeps them exact). */
@@ -116,10 +128,9 @@ function cell(v: ParamValue | undefined): string {
 /** The trials table sorted by the group's metric, then the best trial, from the group's snapshot (shared with `hptune show`). */
 export function describeResult(s: GroupSnapshot): string {
   const { group: g, trials, metric } = s;
-  const counts = Object.entries(s.counts).filter(([, n]) => n > 0);
   const lines = [
     `Group ${g.name}: ${g.status}${g.message ? ` (${g.message})` : ''}`,
-    `Seed ${g.seed}, ${trials.length} trials: ${counts.map(([status, n]) => `${n} ${status}`).join(', ') || 'none'}`,
+    `Seed ${g.seed}, ${trials.length} trials: ${trials.length === 0 ? 'none' : countsText(s)}`,
     '',
   ];
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
@@ -127,7 +138,7 @@ export function describeResult(s: GroupSnapshot): string {
   if (metric) metricNames.sort((a, b) => Number(b === metric.name) - Number(a === metric.name));
   const rows = [['#', 'status', ...metricNames, ...keys, 'note']];
   for (const t of rankTrials(trials, metric)) {
-    const note = t.message ?? t.events?.at(-1)?.message ?? '';
+    const note = s.reason(t.number);
     rows.push([
       String(t.number),
       t.status,
@@ -140,7 +151,8 @@ export function describeResult(s: GroupSnapshot): string {
   const best = s.best;
   if (best && metric) {
     const params = Object.entries(best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
-    lines.push('', `Best trial ${best.trial}: ${metric.name} = ${best.value} (${metric.optimization})`, `  ${params}`);
+    // Rounded for reading; the JSON export keeps the exact value.
+    lines.push('', `Best trial ${best.trial}: ${metric.name} = ${formatSig(best.value)} (${metric.optimization})`, `  ${params}`);
   } else if (metric) {
     lines.push('', `No trial reported ${metric.name}.`);
   }
