@@ -2,8 +2,8 @@
  * The in-process TrialRunner (src/engine/runner.ts): runs built-in objectives on the
  * calling thread, for the CLI, tests and benchmarks. No timers and no yields per step:
  * the engine's overhead target is < 0.1 ms per no-op trial, and each report is awaited
- * already. Models and user code need the worker pool; `cmd` is not built yet
- * (docs/hptuning.md, "run: what a trial runs").
+ * already. Models and user code need the worker pool; `cmd` trials are processes, which the
+ * CLI's command runner starts (src/cmd; docs/hptuning.md, "run: what a trial runs").
  */
 import type {
   AbortSignalLike,
@@ -15,6 +15,7 @@ import type {
   TrialRunner,
 } from '../engine/index.ts';
 import { OBJECTIVE_NAMES, runObjective } from './objectives/index.ts';
+import { CMD_ELSEWHERE } from './cmd-message.ts';
 
 export class InProcessRunner implements TrialRunner {
   /** Why this runner cannot run `run`, or undefined when it can. */
@@ -29,7 +30,7 @@ export class InProcessRunner implements TrialRunner {
       case 'code':
         return 'run.code (user JavaScript) runs only in the worker pool; the in-process runner runs built-in objectives only';
       case 'cmd':
-        return 'run.cmd (a shell command per trial) is not supported by this runner: no runner here can start it';
+        return CMD_ELSEWHERE;
     }
   }
 

@@ -23,6 +23,7 @@ import type {
   TrialRunner,
 } from '../engine/index.ts';
 import type { TrialWorkerApi } from './trial-api.ts';
+import { CMD_ELSEWHERE } from './cmd-message.ts';
 
 /** One spawned worker, as the pool sees it. */
 export interface WorkerHandle {
@@ -105,7 +106,7 @@ export class WorkerPool implements TrialRunner {
   }
 
   unsupported(run: RunSpec): string | undefined {
-    return run.kind === 'cmd' ? 'run.cmd (a shell command per trial) is not supported by this runner: no runner here can start it' : undefined;
+    return run.kind === 'cmd' ? CMD_ELSEWHERE : undefined;
   }
 
   async run(job: TrialJob, report: ReportFn, signal: AbortSignalLike): Promise<TrialOutcome> {

@@ -19,6 +19,7 @@ import { runUserCode } from './code.ts';
 import type { AssetLoader } from './datasets/index.ts';
 import { trainModel } from './models/train.ts';
 import { runObjective } from './objectives/index.ts';
+import { CMD_ELSEWHERE } from './cmd-message.ts';
 
 export interface TrialApiOptions {
   /** Reads files shipped under `public/data/` (MNIST); the entries pass fetch (browser) or the file system (Node). */
@@ -52,7 +53,7 @@ async function dispatch(job: TrialJob, report: ReportFn, loadAsset: AssetLoader)
         ...(job.checkpoint && { checkpoint: job.checkpoint }),
       });
     case 'cmd':
-      return { kind: 'failed', name: 'Unsupported', message: 'run.cmd (a shell command per trial) is not supported in a worker' };
+      return { kind: 'failed', name: 'Unsupported', message: CMD_ELSEWHERE };
   }
 }
 

@@ -43,7 +43,7 @@ describe('docs/hptuning.md, "run: what a trial runs": InProcessRunner', () => {
     const cases: [RunSpec, RegExp][] = [
       [{ kind: 'model', model: 'mlp', dataset: 'mnist', backend: 'cpu' }, /only the worker pool runs/],
       [{ kind: 'code', code: '(p, report) => 0' }, /runs only in the worker pool/],
-      [{ kind: 'cmd', cmd: 'python train.py' }, /not supported by this runner/],
+      [{ kind: 'cmd', cmd: 'python train.py' }, /runs as processes, which only the command line starts: run this group with `hptune run FILE`/],
       [{ kind: 'objective', objective: 'rastrigin' }, /run.objective must be one of .*lc4, noop; got "rastrigin"/],
     ];
     for (const [run, message] of cases) {

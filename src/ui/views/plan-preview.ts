@@ -151,7 +151,7 @@ function describeRun(run: NonNullable<Spec['run']>): string {
     case 'code':
       return 'your JavaScript function, in Web Workers';
     case 'cmd':
-      return 'a shell command: not runnable in the browser';
+      return 'a shell command per trial: a browser cannot start processes, so run this file with hptune run FILE';
   }
 }
 
