@@ -129,6 +129,7 @@ export class HpContour extends LitElement {
     const g = this._grid;
     let cells: unknown = nothing;
     let summary = 'computing the surface';
+    let legend: unknown = nothing;
     if (g) {
       let lo = Infinity;
       let hi = -Infinity;
@@ -145,6 +146,11 @@ export class HpContour extends LitElement {
         const u = best === worst ? 0 : (v - best) / (worst - best);
         return svg`<rect class="cell" x=${(x0 + (k % GRID) * cw).toFixed(1)} y=${(y0 - (Math.floor(k / GRID) + 1) * ch).toFixed(1)} width=${(cw + 0.5).toFixed(1)} height=${(ch + 0.5).toFixed(1)} style="fill: ${scaleColor(u)}"></rect>`;
       });
+      legend = html`<span class="legend"
+        >best ${formatNumber(best)}
+        <span class="swatch" style="width: 80px; height: 8px; background: linear-gradient(to right, var(--_scale-best), var(--_scale-mid), var(--_scale-worst))"></span>
+        worst ${formatNumber(worst)}</span
+      >`;
       summary = `the forest predicts ${m.name} from ${formatNumber(lo)} to ${formatNumber(hi)}, best near the cell ${(at % GRID) + 1} of ${GRID} along ${cx.name} and ${Math.floor(at / GRID) + 1} of ${GRID} along ${cy.name}`;
     }
     const sel = this.selected === undefined ? -1 : d.trials.findIndex((t) => t.number === this.selected);
@@ -155,6 +161,7 @@ export class HpContour extends LitElement {
       <div class="pick">
         <label>x <select aria-label="Contour x parameter" @change=${(e: Event) => this._pickAxis('x', e)}>${options(this._x)}</select></label>
         <label>y <select aria-label="Contour y parameter" @change=${(e: Event) => this._pickAxis('y', e)}>${options(this._y)}</select></label>
+        ${legend}
         ${sel >= 0 ? html`<span>trial ${this.selected}: ${cx.name} ${formatParam(d.trials[sel]!.params[cx.name])}, ${cy.name} ${formatParam(d.trials[sel]!.params[cy.name])}</span>` : nothing}
       </div>
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label} @click=${this._pick}>

@@ -91,7 +91,7 @@ export class HpImportance extends LitElement {
             ${r.sd > 0 && k > 0
               ? svg`<line class="sd" x1=${scale(Math.max(0, (r.fraction - r.sd) * k))} x2=${scale(Math.min(1, (r.fraction + r.sd) * k))} y1=${y + ROW / 2} y2=${y + ROW / 2}></line>`
               : nothing}
-            <text x=${Math.min(WIDTH - RIGHT, scale(r.share)) + 6} y=${y + ROW / 2} dy="0.32em">${percent(r.share)}</text>
+            <text x=${Math.min(WIDTH - RIGHT, scale(Math.max(r.share, r.sd > 0 && k > 0 ? (r.fraction + r.sd) * k : 0))) + 6} y=${y + ROW / 2} dy="0.32em">${percent(r.share)}</text>
           </g>`;
         })}
       </svg>
