@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkFirstLoad } from './bundle-size.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -26,6 +27,9 @@ if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
 }
 const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']);
 const buildOk = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The app's first load (the main chunk and what it imports statically) must stay under 150 kB
+// gzipped (test/bundle-size.mjs); counted as one test.
+const sizeOk = buildOk && checkFirstLoad('dist');
 // Playwright resolves a relative JSON report path against its config's folder: give it an absolute one.
 const e2eOk =
   buildOk &&
@@ -77,6 +81,9 @@ try {
   failed += 1;
 }
 
+if (sizeOk) passed += 1;
+else failed += 1;
+
 for (const name of flaky) console.log(`[test] flaky (passed only on a retry): ${name}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky.length} flaky`);
-process.exit(vitestOk && buildOk && e2eOk && flaky.length === 0 ? 0 : 1);
+process.exit(vitestOk && buildOk && sizeOk && e2eOk && flaky.length === 0 ? 0 : 1);

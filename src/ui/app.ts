@@ -14,9 +14,21 @@ import { parseRoute, routeHash, type Route } from './app/route.ts';
 import type { AppIntents } from './app/intents.ts';
 import { download, formatBytes, MAX_IMPORT_BYTES, readTextFile } from './app/files.ts';
 import './views/groups-view.ts';
-import './views/new-group-view.ts';
-import './views/group-view.ts';
-import './views/race-view.ts';
+import { LazyModule, lazyView } from './components/lazy-view.ts';
+
+/**
+ * Every view but the groups list is a chunk of its own. The route the page opens on is
+ * imported at once (while main.ts opens the store); the group and new-group views are
+ * preloaded when the browser is idle, so opening one later does not wait. The race page
+ * is imported only when opened.
+ */
+const routeViews = {
+  new: new LazyModule(() => import('./views/new-group-view.ts'), 'the new group form'),
+  group: new LazyModule(() => import('./views/group-view.ts'), 'the group'),
+  race: new LazyModule(() => import('./views/race-view.ts'), 'the race'),
+};
+const opening = parseRoute(location.hash).view;
+if (opening !== 'groups') void routeViews[opening].load();
 
 /** What the root needs beyond the views' services: storage usage and persistence (groups go through the engine). */
 export interface StorageAccess {
@@ -124,6 +136,8 @@ export class HptuneApp extends LitElement {
     this.addEventListener('hp-notice', (e) => (e.detail.error ? this._fail(e.detail.message) : this._announce(e.detail.message)));
     this.addEventListener('hp-copied', (e) => this._announce(e.detail.ok ? `Best params copied as ${e.detail.format.toUpperCase()}.` : 'Copying failed; the text is shown to select by hand.'));
     void this._refreshUsage();
+    routeViews.group.preload();
+    routeViews.new.preload();
   }
 
   override disconnectedCallback(): void {
@@ -284,11 +298,11 @@ export class HptuneApp extends LitElement {
       case 'groups':
         return html`<hp-groups-view></hp-groups-view>`;
       case 'new':
-        return html`<hp-new-group-view .example=${r.example} .from=${r.from} .link=${r.link}></hp-new-group-view>`;
+        return lazyView(routeViews.new, this, () => html`<hp-new-group-view .example=${r.example} .from=${r.from} .link=${r.link}></hp-new-group-view>`);
       case 'group':
-        return html`<hp-group-view .groupId=${r.id}></hp-group-view>`;
+        return lazyView(routeViews.group, this, () => html`<hp-group-view .groupId=${r.id}></hp-group-view>`);
       case 'race':
-        return html`<hp-race-view .query=${r.query}></hp-race-view>`;
+        return lazyView(routeViews.race, this, () => html`<hp-race-view .query=${r.query}></hp-race-view>`);
     }
   }
 }

@@ -28,12 +28,15 @@ import '../components/learning-curves.ts';
 import '../components/history-chart.ts';
 import '../components/parallel-coordinates.ts';
 import '../components/best-params.ts';
-import '../components/param-analysis.ts';
-import '../components/gp-view.ts';
-import '../components/bracket-board.ts';
-import '../components/trial-detail.ts';
+import { LazyModule, lazyView } from '../components/lazy-view.ts';
 import './confirm-delete.ts';
 import './copy-link.ts';
+
+// The heavy views are chunks of their own, imported when a group view first needs them.
+const analysisView = new LazyModule(() => import('../components/param-analysis.ts'), 'the parameter analysis');
+const gpView = new LazyModule(() => import('../components/gp-view.ts'), 'the GP view');
+const boardView = new LazyModule(() => import('../components/bracket-board.ts'), 'the bracket board');
+const detailView = new LazyModule(() => import('../components/trial-detail.ts'), 'the trial detail');
 
 /** Most re-renders per second while a group streams events: 4. */
 export const FLUSH_MS = 250;
@@ -154,6 +157,10 @@ export class HpGroupView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The analysis is always shown: import it now, beside the first snapshot. A trial
+    // picked later opens its detail without a wait.
+    void analysisView.load();
+    detailView.preload();
     // Reconnected (e.g. moved in the page): watch again.
     if (this._watching === '' && this.groupId) this._watch();
   }
@@ -257,12 +264,12 @@ export class HpGroupView extends LitElement {
     return html`${a && a.kind !== 'bo'
       ? html`<section class="card" aria-labelledby="board-h">
           <h3 id="board-h">Brackets and rungs</h3>
-          <hp-bracket-board .snapshot=${s} .selected=${this._selected} @hp-trial-select=${this._select}></hp-bracket-board>
+          ${lazyView(boardView, this, () => html`<hp-bracket-board .snapshot=${s} .selected=${this._selected} @hp-trial-select=${this._select}></hp-bracket-board>`)}
         </section>`
       : nothing}${a?.kind === 'bo'
       ? html`<section class="card" aria-labelledby="gp-h">
           <h3 id="gp-h">What the Gaussian process believes</h3>
-          <hp-gp-view .snapshot=${s}></hp-gp-view>
+          ${lazyView(gpView, this, () => html`<hp-gp-view .snapshot=${s}></hp-gp-view>`)}
         </section>`
       : nothing}`;
   }
@@ -305,7 +312,7 @@ export class HpGroupView extends LitElement {
       ${this._selected !== undefined
         ? html`<section class="card" aria-labelledby="detail-h">
             <h3 id="detail-h" class="visually-hidden">Trial detail</h3>
-            <hp-trial-detail .snapshot=${s} .trial=${this._selected} .now=${this._receivedAt + this._since} @hp-trial-select=${this._select}></hp-trial-detail>
+            ${lazyView(detailView, this, () => html`<hp-trial-detail .snapshot=${s} .trial=${this._selected} .now=${this._receivedAt + this._since} @hp-trial-select=${this._select}></hp-trial-detail>`)}
           </section>`
         : nothing}
       <div class="charts">
@@ -334,7 +341,11 @@ export class HpGroupView extends LitElement {
       </div>
       <section class="card" aria-labelledby="analysis-h">
         <h3 id="analysis-h">Parameter analysis</h3>
-        <hp-param-analysis .trials=${this._resultTrials} .metric=${metric} .matrix=${matrixOf(g.source)} .selected=${this._selected} @hp-trial-select=${this._select}></hp-param-analysis>
+        ${lazyView(
+          analysisView,
+          this,
+          () => html`<hp-param-analysis .trials=${this._resultTrials} .metric=${metric} .matrix=${matrixOf(g.source)} .selected=${this._selected} @hp-trial-select=${this._select}></hp-param-analysis>`,
+        )}
       </section>
       <section aria-labelledby="trials-h">
         <h3 id="trials-h">Trials</h3>
