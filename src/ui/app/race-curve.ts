@@ -3,7 +3,7 @@
  * read from the group's snapshot. Trials are counted in start order (each racer runs one
  * trial at a time). A closed-form evaluation costs 1; an lc4 trial costs the epochs it
  * trained, and a promoted trial that resumed from a checkpoint pays only the increment
- * (docs/differences.md, "Resuming a promoted trial"; the same accounting as docs/benchmarks.md, "LC4").
+ * (docs/differences.md, "Resuming a promoted trial"; the same accounting as docs/benchmarks.md, "LC4: learning curves").
  */
 import type { GroupSnapshot, TrialRecord } from '../../engine/index.ts';
 
