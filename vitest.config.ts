@@ -35,6 +35,8 @@ export default mergeConfig(
             retry: process.env.CI ? 1 : 0,
             browser: {
               enabled: true,
+              // HPTUNE_BROWSER_PORT lets a second checkout on the same machine run these tests beside this one.
+              ...(process.env.HPTUNE_BROWSER_PORT && { api: { port: Number(process.env.HPTUNE_BROWSER_PORT) } }),
               headless: true,
               screenshotFailures: false,
               provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
