@@ -46,3 +46,14 @@ declare global {
     'hp-command': CustomEvent<CommandDetail>;
   }
 }
+
+/**
+ * A click handler for a chart whose marks carry `data-trial`: a click on one selects its
+ * trial (`hp-trial-select` from `host`), as a table row does.
+ */
+export function pickTrial(host: EventTarget): (e: Event) => void {
+  return (e) => {
+    const n = (e.target as Element).closest?.('[data-trial]')?.getAttribute('data-trial');
+    if (n != null && n !== '') emit(host, 'hp-trial-select', { number: Number(n) });
+  };
+}

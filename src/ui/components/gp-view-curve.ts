@@ -15,6 +15,7 @@ import { area, line } from 'd3-shape';
 import { chartStyles, theme } from './theme.ts';
 import { bottomAxis, continuousTicks, gridLines, leftAxis } from './axis.ts';
 import { formatNumber } from './format.ts';
+import { pickTrial } from './events.ts';
 import { paramScale, positionText, type GpParam } from './gp-view-axes.ts';
 
 /** An observation placed on a chart: its position along the axis (or axes) and its value. */
@@ -70,6 +71,7 @@ export class HpGpCurve extends LitElement {
         fill-opacity: 0.6;
       }
       circle.obs {
+        cursor: pointer;
         fill: var(--_fg);
         fill-opacity: 0.75;
       }
@@ -78,6 +80,11 @@ export class HpGpCurve extends LitElement {
         fill-opacity: 1;
         stroke: var(--_bg);
         stroke-width: 1.5;
+      }
+      circle.sel {
+        fill: none;
+        stroke: var(--_highlight);
+        stroke-width: 3;
       }
       .next line {
         stroke: var(--_highlight);
@@ -103,6 +110,10 @@ export class HpGpCurve extends LitElement {
   @property({ attribute: false }) hi?: Float64Array;
   @property({ attribute: false }) acq?: Float64Array;
   @property({ attribute: false }) observations: readonly PlacedObservation[] = [];
+  /** The selected trial (the group view's one selection): its observation is ringed on top. */
+  @property({ type: Number }) selected?: number;
+  /** A click on an observation selects its trial. */
+  private readonly _pick = pickTrial(this);
   /** The next suggestion's position along this parameter. */
   @property({ attribute: false }) next?: number;
   @property() metric = 'metric';
@@ -152,7 +163,8 @@ export class HpGpCurve extends LitElement {
     const idx = xs.map((_, i) => i);
     const categorical = p.axis === 'categorical';
     const next = this.next;
-    const label = this.summary();
+    const chosen = this.selected === undefined ? undefined : this.observations.find((o) => o.trial === this.selected);
+    const label = this.summary() + (chosen ? ` Selected trial ${chosen.trial}: ${p.name} = ${positionText(p, chosen.pos)}, ${this.metric} ${formatNumber(chosen.y)}.` : '');
     return html`
       <div class="toolbar">
         <span class="legend">
@@ -162,6 +174,7 @@ export class HpGpCurve extends LitElement {
           <span><span class="swatch" style="background: var(--_good); width: 6px; height: 6px; border-radius: 3px"></span>best</span>
           <span><span class="swatch" style="background: var(--_scale-mid)"></span>${this.acqLabel}</span>
           <span><span class="swatch" style="background: var(--_highlight)"></span>next</span>
+          ${chosen ? html`<span><span class="swatch" style="border: 2px solid var(--_highlight); width: 6px; height: 6px; border-radius: 5px; background: none"></span>trial ${chosen.trial}</span>` : nothing}
         </span>
       </div>
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label}>
@@ -181,7 +194,7 @@ export class HpGpCurve extends LitElement {
           : svg`<path class="band" d=${area<number>((i) => x(xs[i]!), (i) => y(cut(lo[i]!)), (i) => y(cut(hi[i]!)))(idx) ?? ''}></path>
             <path class="mean" d=${line<number>((i) => x(xs[i]!), (i) => y(mean[i]!))(idx) ?? ''}></path>
             <path class="acq" d=${area<number>((i) => x(xs[i]!), () => ya(aLo), (i) => ya(acq[i]!))(idx) ?? ''}></path>`}
-        <g class="observations">
+        <g class="observations" @click=${this._pick}>
           ${this.observations.map(
             (o) => svg`<circle class="obs ${o.best ? 'best' : ''}" data-trial=${o.trial} cx=${x(o.pos)} cy=${y(o.y)} r=${o.best ? 5 : 3.5}>
               <title>trial ${o.trial}: ${p.name} = ${positionText(p, o.pos)}, ${this.metric} ${formatNumber(o.y)}${o.best ? ' (best)' : ''}</title>
@@ -194,6 +207,9 @@ export class HpGpCurve extends LitElement {
               <path d="M ${x(next)} ${ACQ_TOP - 2} l 5 -6 l -5 -6 l -5 6 z"></path>
               <text x=${x(next) > W - 120 ? x(next) - 6 : x(next) + 6} y=${TOP + 10} text-anchor=${x(next) > W - 120 ? 'end' : 'start'}>next ${positionText(p, next)}</text>
             </g>`
+          : nothing}
+        ${chosen
+          ? svg`<circle class="sel" data-trial=${chosen.trial} cx=${x(chosen.pos)} cy=${y(chosen.y)} r="8"><title>selected: trial ${chosen.trial}, ${this.metric} ${formatNumber(chosen.y)}</title></circle>`
           : nothing}
       </svg>
     `;

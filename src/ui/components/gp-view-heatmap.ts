@@ -10,6 +10,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { chartStyles, theme } from './theme.ts';
 import { bottomAxis, leftAxis } from './axis.ts';
 import { formatNumber } from './format.ts';
+import { pickTrial } from './events.ts';
 import { paramScale, positionText, type GpParam } from './gp-view-axes.ts';
 import type { PlacedObservation } from './gp-view-curve.ts';
 
@@ -47,6 +48,7 @@ export class HpGpHeatmap extends LitElement {
         image-rendering: pixelated;
       }
       circle.obs {
+        cursor: pointer;
         fill: #ffffff;
         stroke: #000000;
         stroke-width: 1;
@@ -55,6 +57,16 @@ export class HpGpHeatmap extends LitElement {
         fill: var(--_good);
         stroke: #ffffff;
         stroke-width: 1.5;
+      }
+      circle.sel {
+        fill: none;
+        stroke: var(--_highlight);
+        stroke-width: 3;
+      }
+      circle.sel-halo {
+        fill: none;
+        stroke: #ffffff;
+        stroke-width: 5.5;
       }
       .next path {
         fill: var(--_highlight);
@@ -88,6 +100,10 @@ export class HpGpHeatmap extends LitElement {
   /** Row-major values, x fastest, row 0 at the first y position (the bottom). */
   @property({ attribute: false }) values?: Float64Array;
   @property({ attribute: false }) observations: readonly PlacedObservation[] = [];
+  /** The selected trial (the group view's one selection): its observation is ringed on top. */
+  @property({ type: Number }) selected?: number;
+  /** A click on an observation selects its trial. */
+  private readonly _pick = pickTrial(this);
   @property({ attribute: false }) next?: { readonly pos: number; readonly pos2: number };
 
   private _image = '';
@@ -158,13 +174,15 @@ export class HpGpHeatmap extends LitElement {
     const x = paramScale(px, L, W - R, 4);
     const y = paramScale(py, H - B, T, 5);
     const next = this.next;
+    const chosen = this.selected === undefined ? undefined : this.observations.find((o) => o.trial === this.selected);
+    const label = this.summary() + (chosen ? ` Selected trial ${chosen.trial}: ${px.name} = ${positionText(px, chosen.pos)}, ${py.name} = ${positionText(py, chosen.pos2 ?? 0)}.` : '');
     return html`
       <h4>${this.heading}</h4>
-      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${this.summary()}>
+      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${label}>
         <image href=${this._image} x=${L} y=${T} width=${W - R - L} height=${H - B - T} preserveAspectRatio="none"></image>
         ${bottomAxis(x.ticks, H - B, L, W - R, x.title)}
         ${leftAxis(y.ticks, L, T, H - B, y.title)}
-        <g class="observations">
+        <g class="observations" @click=${this._pick}>
           ${this.observations.map(
             (o) => svg`<circle class="obs ${o.best ? 'best' : ''}" data-trial=${o.trial} cx=${x(o.pos)} cy=${y(o.pos2 ?? 0)} r=${o.best ? 4.5 : 3}>
               <title>trial ${o.trial}: ${px.name} = ${positionText(px, o.pos)}, ${py.name} = ${positionText(py, o.pos2 ?? 0)}, ${this.metric} ${formatNumber(o.y)}</title>
@@ -173,6 +191,9 @@ export class HpGpHeatmap extends LitElement {
         </g>
         ${next
           ? svg`<g class="next"><path d="M ${x(next.pos)} ${y(next.pos2) - 7} l 7 7 l -7 7 l -7 -7 z"><title>next suggestion: ${px.name} = ${positionText(px, next.pos)}, ${py.name} = ${positionText(py, next.pos2)}</title></path></g>`
+          : nothing}
+        ${chosen
+          ? svg`<g class="selection"><circle class="sel-halo" cx=${x(chosen.pos)} cy=${y(chosen.pos2 ?? 0)} r="7.5"></circle><circle class="sel" data-trial=${chosen.trial} cx=${x(chosen.pos)} cy=${y(chosen.pos2 ?? 0)} r="7.5"><title>selected: trial ${chosen.trial}, ${this.metric} ${formatNumber(chosen.y)}</title></circle></g>`
           : nothing}
       </svg>
       <div class="scale" aria-hidden="true">

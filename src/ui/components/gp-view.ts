@@ -103,6 +103,8 @@ export class HpGpView extends LitElement {
   /** The pair of the heatmaps (default: the first two with more than one value). */
   @property() pairX = '';
   @property() pairY = '';
+  /** The selected trial (the group view's one selection): its observation is ringed on every chart. */
+  @property({ type: Number }) selected?: number;
 
   /** The model step on screen, by the trial it chose; undefined: the latest (follows the group). */
   @state() private _step?: number;
@@ -302,13 +304,14 @@ export class HpGpView extends LitElement {
         .hi=${fresh?.hi}
         .acq=${fresh?.acq}
         .observations=${obs}
+        .selected=${this.selected}
         .next=${next?.pos}
         .metric=${metric}
         .acqLabel=${acqLabel}
       ></hp-gp-curve>`;
     }
     const map = (heading: string, values?: Float64Array) =>
-      html`<hp-gp-heatmap .heading=${heading} .metric=${metric} .px=${px} .py=${py} .xs=${fresh?.xs ?? []} .ys=${fresh?.ys ?? []} .values=${values} .observations=${obs} .next=${next}></hp-gp-heatmap>`;
+      html`<hp-gp-heatmap .heading=${heading} .metric=${metric} .px=${px} .py=${py} .xs=${fresh?.xs ?? []} .ys=${fresh?.ys ?? []} .values=${values} .observations=${obs} .selected=${this.selected} .next=${next}></hp-gp-heatmap>`;
     return html`<div class="maps">
       ${map(`Posterior mean of ${metric}`, fresh?.mean)} ${map(`Standard deviation of ${metric}`, fresh?.sd)} ${map(`Acquisition: ${acqLabel}`, fresh?.acq)}
     </div>`;

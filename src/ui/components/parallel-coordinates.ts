@@ -6,6 +6,9 @@
  * positive and span more than two decades. Params with the
  * same value in every trial are listed under the plot instead of drawn as flat axes, and
  * above DENSE trials the lines (all but the best) are painted on a canvas (dense-layer.ts).
+ * The selected trial (the group view's one selection) is drawn last, in the SVG, in the
+ * highlight colour over a halo: on top of the other lines and of the canvas, which keeps
+ * its own copy of the line, so a new selection repaints nothing there.
  */
 import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -18,6 +21,7 @@ import { paramAxisKind, type ParamAxisKind } from './param-axis.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
 import { DENSE, DenseLayer, mix, type CssVar } from './dense-layer.ts';
 import { lineOpacity } from './density.ts';
+import { pickTrial } from './events.ts';
 
 export type { AxisKind };
 
@@ -108,11 +112,24 @@ export class HpParallelCoordinates extends LitElement {
       path.trial {
         fill: none;
         stroke-width: 1.3;
+        cursor: pointer;
         stroke-opacity: var(--_line-opacity, 0.75);
       }
       path.trial.best {
         stroke-width: 3;
         stroke-opacity: 1;
+      }
+      path.trial.selected {
+        stroke: var(--_highlight);
+        stroke-width: 3.5;
+        stroke-opacity: 1;
+      }
+      path.halo {
+        fill: none;
+        stroke: var(--_bg);
+        stroke-width: 7;
+        stroke-linejoin: round;
+        stroke-linecap: round;
       }
       .axis .title {
         font-size: 12px;
@@ -139,12 +156,16 @@ export class HpParallelCoordinates extends LitElement {
   @property({ attribute: false }) metric?: MetricSpec;
   /** The spec's matrix: each param's axis follows its option (without it, numbers are linear). */
   @property({ attribute: false }) matrix?: readonly MatrixEntry[];
+  /** The selected trial, drawn on top in the highlight colour. */
+  @property({ type: Number }) selected?: number;
 
   private _axes: PcAxis[] = [];
   private _lines: { trial: TrialRecord; value: number }[] = [];
   private _fixed = new Map<string, ParamValue>();
   private readonly _dense = new DenseLayer(this, WIDTH, HEIGHT);
   private _projected = new WeakMap<TrialRecord, readonly number[]>();
+  /** A click on a line (an SVG one: the best, the selected, or any under DENSE) selects its trial. */
+  private readonly _pick = pickTrial(this);
 
   protected override willUpdate(changed: PropertyValues): void {
     if (!changed.has('trials') && !changed.has('metric') && !changed.has('matrix')) return;
@@ -221,11 +242,13 @@ export class HpParallelCoordinates extends LitElement {
         }))
         .reverse();
     }
-    // Draw worst first so the good lines end on top.
-    const ordered = dense ? [bestLine] : [...lines].sort((a, b) => Math.abs(b.value - best) - Math.abs(a.value - best));
+    // Draw worst first so the good lines end on top; the selected line comes after them all.
+    const chosen = this.selected === undefined ? undefined : lines.find((l) => l.trial.number === this.selected);
+    const ordered = (dense ? [bestLine] : [...lines].sort((a, b) => Math.abs(b.value - best) - Math.abs(a.value - best))).filter((l) => l !== chosen);
+    const chosenPath = chosen && (path(ys(chosen)) ?? '');
     const titles = titleLayout(axes.map((a) => `${a.key}${a.kind === 'log' ? ' (log)' : ''}`), axes.length > 1 ? (WIDTH - LEFT - RIGHT) / (axes.length - 1) : WIDTH);
     const fixed = [...this._fixed];
-    const label = `Parallel coordinates of ${axes.length - 1} params against ${m.name} for ${lines.length} trials${fixed.length ? `; fixed: ${fixed.map(([k, v]) => `${k}=${formatParam(v)}`).join(', ')}` : ''}`;
+    const label = `Parallel coordinates of ${axes.length - 1} params against ${m.name} for ${lines.length} trials${chosen ? `; selected trial ${chosen.trial.number}: ${m.name} ${formatNumber(chosen.value)}` : ''}${fixed.length ? `; fixed: ${fixed.map(([k, v]) => `${k}=${formatParam(v)}`).join(', ')}` : ''}`;
     return html`
       <div class="toolbar">
         <span>colour: ${m.name} (${m.optimization})</span>
@@ -234,10 +257,11 @@ export class HpParallelCoordinates extends LitElement {
           <span class="swatch" style="width: 80px; height: 8px; background: linear-gradient(to right, var(--_scale-best), var(--_scale-mid), var(--_scale-worst))"></span>
           worst ${formatNumber(worst)}
         </span>
+        ${chosen ? html`<span><span class="swatch" style="background: var(--_highlight)"></span>trial ${chosen.trial.number}</span>` : nothing}
       </div>
       <div class="plot">
         ${dense ? html`<canvas class="dense" aria-hidden="true"></canvas>` : nothing}
-        <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label}>
+        <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label} @click=${this._pick}>
           <g class="lines" style="--_line-opacity: ${opacity}">
             ${ordered.map(
               (l) => svg`<path class="trial ${l === bestLine ? 'best' : ''}" data-trial=${l.trial.number} style="stroke: ${color(l.value)}" d=${path(ys(l)) ?? ''}>
@@ -245,6 +269,14 @@ export class HpParallelCoordinates extends LitElement {
               </path>`,
             )}
           </g>
+          ${chosen
+            ? svg`<g class="selection">
+                <path class="halo" d=${chosenPath}></path>
+                <path class="trial selected" data-trial=${chosen.trial.number} d=${chosenPath}>
+                  <title>selected: trial ${chosen.trial.number}, ${m.name} ${formatNumber(chosen.value)}</title>
+                </path>
+              </g>`
+            : nothing}
           ${axes.map((a, i) => {
             const ax = x(i)!;
             const title = titles[i]!;

@@ -269,7 +269,7 @@ export class HpGroupView extends LitElement {
       : nothing}${a?.kind === 'bo'
       ? html`<section class="card" aria-labelledby="gp-h">
           <h3 id="gp-h">What the Gaussian process believes</h3>
-          ${lazyView(gpView, this, () => html`<hp-gp-view .snapshot=${s}></hp-gp-view>`)}
+          ${lazyView(gpView, this, () => html`<hp-gp-view .snapshot=${s} .selected=${this._selected} @hp-trial-select=${this._select}></hp-gp-view>`)}
         </section>`
       : nothing}`;
   }
@@ -332,7 +332,7 @@ export class HpGroupView extends LitElement {
         </section>
         <section class="card" aria-labelledby="pc-h">
           <h3 id="pc-h">Parameters against ${metric?.name ?? 'the metric'}</h3>
-          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected} .matrix=${matrixOf(g.source)}></hp-parallel-coordinates>
+          <hp-parallel-coordinates .trials=${this._resultTrials} .metric=${metric} .selected=${this._selected} .matrix=${matrixOf(g.source)} @hp-trial-select=${this._select}></hp-parallel-coordinates>
         </section>
         <section class="card" aria-labelledby="best-h">
           <h3 id="best-h">Best parameters</h3>

@@ -2,15 +2,17 @@
  * `<hp-race-racer>`: one algorithm of a race: its status in a line, its generated spec one
  * click away, and its own view of the search: the GP view for Bayesian optimization, the
  * bracket board for Hyperband, ASHA and BOHB, the trials table otherwise (and for BO when
- * the GP view is not part of this build).
+ * the GP view is not part of this build). A trial picked in that view (a chip, a table row)
+ * is highlighted in it, as in the group view; each racer keeps its own selection.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { GroupSnapshot } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
 import { formatNumber } from '../components/format.ts';
 import { ALGORITHM_LABELS, type RaceAlgorithm } from '../app/race-settings.ts';
 import type { RaceLine } from '../app/race-curve.ts';
+import type { TrialSelectDetail } from '../components/events.ts';
 import '../components/trials-table.ts';
 import '../components/bracket-board.ts';
 
@@ -73,6 +75,13 @@ export class HpRaceRacer extends LitElement {
   @property() dash = '';
   @property({ type: Number }) minimum = 0;
   @property() unit = 'evaluations';
+  /** The trial picked in this racer's view; picking it again clears it. */
+  @state() private _selected?: number;
+
+  private readonly _select = (e: CustomEvent<TrialSelectDetail>): void => {
+    e.stopPropagation();
+    this._selected = this._selected === e.detail.number ? undefined : e.detail.number;
+  };
 
   private _status(): string {
     const s = this.snapshot;
@@ -104,10 +113,11 @@ export class HpRaceRacer extends LitElement {
   private _own() {
     const s = this.snapshot;
     if (!s) return nothing;
-    if (BOARD.has(this.algorithm) && s.algorithm) return html`<hp-bracket-board .snapshot=${s}></hp-bracket-board>`;
+    const sel = this._selected;
+    if (BOARD.has(this.algorithm) && s.algorithm) return html`<hp-bracket-board .snapshot=${s} .selected=${sel} @hp-trial-select=${this._select}></hp-bracket-board>`;
     // The GP view is its own module; the race shows it whenever the app includes it.
-    if (this.algorithm === 'bo' && s.algorithm && customElements.get('hp-gp-view')) return html`<hp-gp-view .snapshot=${s}></hp-gp-view>`;
-    return html`<hp-trials-table .trials=${s.trials} .metric=${s.metric} .reason=${(n: number) => s.reason(n)} page-size="10"></hp-trials-table>`;
+    if (this.algorithm === 'bo' && s.algorithm && customElements.get('hp-gp-view')) return html`<hp-gp-view .snapshot=${s} .selected=${sel}></hp-gp-view>`;
+    return html`<hp-trials-table .trials=${s.trials} .metric=${s.metric} .selected=${sel} .reason=${(n: number) => s.reason(n)} page-size="10" @hp-trial-select=${this._select}></hp-trials-table>`;
   }
 }
 
