@@ -47,6 +47,8 @@ export interface LocalRunnerOptions {
 
 export class LocalCommandRunner implements TrialRunner {
   private readonly live = new Map<() => void, () => void>();
+  /** Set by Ctrl-C: from then on no trial's process is started (see `run`). */
+  private interrupted = false;
 
   constructor(private readonly opts: LocalRunnerOptions) {}
 
@@ -54,8 +56,15 @@ export class LocalCommandRunner implements TrialRunner {
     return run.kind === 'cmd' ? undefined : `the command runner runs run.cmd only, received run.${run.kind}`;
   }
 
-  /** Ctrl-C: terminate every running trial; each ends `halted` with `pause`, so the group can continue later. */
+  /**
+   * Ctrl-C: terminate every running trial; each ends `halted` with `pause`, so the group can
+   * continue later. A trial handed over at the same moment (its folder being prepared, or
+   * started by the engine just before it learnt of the pause) is handed back the same way
+   * without its process being started: started, it would run unattended until its first
+   * report, and one that ends without reporting would fail with "reported no metric".
+   */
   interrupt(): void {
+    this.interrupted = true;
     for (const stop of [...this.live.keys()]) stop();
   }
 
@@ -77,6 +86,11 @@ export class LocalCommandRunner implements TrialRunner {
     await Promise.all([mkdir(paths.dir, { recursive: true }), mkdir(out.outputs, { recursive: true })]);
     const [log] = await Promise.all([CappedLog.open(paths.log, this.opts.logHead, this.opts.logTail), writeFile(paths.metrics, '')]);
     log.note(`trial ${job.trial}: ${rendered.line}${out.resumeFrom !== undefined ? ` (resuming trial ${out.resumeFrom}'s outputs at step ${out.resumeStep})` : ''}`);
+    if (this.interrupted) {
+      log.note(`trial ${job.trial}: not started, the group is pausing (Ctrl-C); it runs when the group continues`);
+      await log.close();
+      return { kind: 'halted', decision: 'pause' };
+    }
     const grace = (this.opts.graceSeconds ?? job.run.gracePeriod ?? DEFAULT_GRACE_SECONDS) * 1000;
     const trial = new RunningTrial(log, report, () => new MetricsDecoder(out.resumeStep ?? 0), grace);
 
@@ -93,7 +107,7 @@ export class LocalCommandRunner implements TrialRunner {
       await log.close();
       return { kind: 'failed', name: 'SpawnError', message: (e as Error).message };
     }
-    const interrupt = () => trial.terminate(child, 'pause', 'interrupted (Ctrl-C)');
+    const interrupt = () => trial.interrupt(child);
     const abort = () => trial.terminate(child, 'stop', 'stopped by hptune');
     this.live.set(interrupt, () => signalGroup(child, 'SIGKILL'));
     signal.addEventListener('abort', abort);

@@ -83,7 +83,9 @@ export class RunningTrial {
     }
     const { report } = decoded;
     this.chain = this.chain.then(async () => {
-      if (this.halted) return;
+      // After the engine's stop, lines are ignored; after Ctrl-C, the lines the process wrote
+      // before it ended are kept (results it finished; the group continues after them).
+      if (this.halted && !this.interrupted) return;
       this.lastStep = report.step;
       for (const name of Object.keys(report.values)) this.reported.add(name);
       let decision: Decision;
@@ -109,6 +111,15 @@ export class RunningTrial {
 
   settled(): Promise<unknown> {
     return this.chain;
+  }
+
+  private interrupted = false;
+
+  /** Ctrl-C: terminated like a pause, keeping the metric lines it wrote until it ends. */
+  interrupt(child: ChildProcess): void {
+    if (this.halted || this.exited) return;
+    this.interrupted = true;
+    this.terminate(child, 'pause', 'interrupted (Ctrl-C)');
   }
 
   /** SIGTERM to the process group, SIGKILL after the grace period. */

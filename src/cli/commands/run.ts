@@ -36,6 +36,41 @@ export interface RunOptions {
 
 
 export async function run(file: string, opts: RunOptions, io: Io): Promise<number> {
+  // Ctrl-C is caught from the command's first moment: one that comes while the spec is read,
+  // the run folder opened or the group created is applied as soon as the group runs (it
+  // pauses a command group before any trial starts), instead of killing the process with
+  // nothing said and the exit status of a signal.
+  const ctrlC = new CtrlC();
+  process.on('SIGINT', ctrlC.handler);
+  try {
+    return await runGroup(file, opts, io, ctrlC);
+  } finally {
+    process.off('SIGINT', ctrlC.handler);
+  }
+}
+
+/** Counts Ctrl-Cs; the first one does `action` (now, or once it is given), a second one quits at once. */
+class CtrlC {
+  count = 0;
+  private action: (() => void) | undefined;
+  private kill: (() => void) | undefined;
+  readonly handler = (): void => {
+    this.count += 1;
+    if (this.count > 1) {
+      this.kill?.();
+      process.exit(130);
+    }
+    this.action?.();
+  };
+  /** What a Ctrl-C does while the group runs; one that already came does it now. */
+  onInterrupt(action: () => void, kill?: () => void): void {
+    this.action = action;
+    this.kill = kill;
+    if (this.count > 0) action();
+  }
+}
+
+async function runGroup(file: string, opts: RunOptions, io: Io, ctrlC: CtrlC): Promise<number> {
   const loaded = await loadSpec(file, io);
   if (!loaded) return 1;
   const { spec, text } = loaded;
@@ -60,13 +95,10 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
 
   const progress = io.isTTY ? new Progress(io) : undefined;
   const unwatch = progress?.watch(engine, groupId);
-  let interrupts = 0;
   const onSigint = () => {
-    interrupts += 1;
-    if (cmd && interrupts > 1) cmd.runner.kill();
-    if (interrupts > 1) process.exit(130);
     if (cmd) {
       // Paused, not stopped: the same command again continues the group (docs/commands.md).
+      // The engine first, so that a trial it hands over meanwhile is already pausing.
       io.err(`\nPausing the group: terminating the trials' processes (Ctrl-C again to kill them at once). Run the same command again to continue.`);
       engine.pause(groupId);
       cmd.runner.interrupt();
@@ -75,14 +107,19 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
     io.err('\nStopping the group (Ctrl-C again to quit at once)…');
     engine.stop(groupId, 'Stopped by user (Ctrl-C)');
   };
-  process.on('SIGINT', onSigint);
   let group: GroupRecord;
   try {
     const stored = cmd?.resume !== undefined ? await engine.group(groupId) : undefined;
     // A finished group in the run folder is shown again, not run again.
-    group = stored && ['done', 'stopped', 'failed'].includes(stored.status) ? stored : await engine.run(groupId);
+    if (stored && ['done', 'stopped', 'failed'].includes(stored.status)) group = stored;
+    else {
+      // engine.run reserves the group before its first await, so the pause or stop of a
+      // Ctrl-C that came earlier (or comes now) is applied as soon as the group is loaded.
+      const running = engine.run(groupId);
+      ctrlC.onInterrupt(onSigint, cmd && (() => cmd.runner.kill()));
+      group = await running;
+    }
   } finally {
-    process.off('SIGINT', onSigint);
     unwatch?.();
     progress?.end();
     await runner.close?.();
@@ -106,6 +143,8 @@ export async function run(file: string, opts: RunOptions, io: Io): Promise<numbe
     io.err(`Group paused. Run the same command again to continue it (it is stored in ${cmd.runDir}).`);
     return 130;
   }
+  // Interrupted as the group ended on its own: still the exit status of a Ctrl-C.
+  if (ctrlC.count > 0 && cmd) return 130;
   if (group.status === 'failed') return 1;
   // A group whose every trial failed (or was stopped) ends `done` or `stopped`, but found nothing.
   if (snapshot.counts.succeeded === 0) {
