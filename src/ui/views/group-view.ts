@@ -37,6 +37,8 @@ const analysisView = new LazyModule(() => import('../components/param-analysis.t
 const gpView = new LazyModule(() => import('../components/gp-view.ts'), 'the GP view');
 const boardView = new LazyModule(() => import('../components/bracket-board.ts'), 'the bracket board');
 const detailView = new LazyModule(() => import('../components/trial-detail.ts'), 'the trial detail');
+// Loaded ahead (this module is itself preloaded by the app): the first group opened shows its analysis at once.
+analysisView.preload();
 
 /** Most re-renders per second while a group streams events: 4. */
 export const FLUSH_MS = 250;
@@ -157,8 +159,8 @@ export class HpGroupView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // The analysis is always shown: import it now, beside the first snapshot. A trial
-    // picked later opens its detail without a wait.
+    // The analysis is always shown: import it now if it is not in yet, beside the first
+    // snapshot. A trial picked later opens its detail without a wait.
     void analysisView.load();
     detailView.preload();
     // Reconnected (e.g. moved in the page): watch again.
