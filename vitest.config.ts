@@ -30,6 +30,9 @@ export default mergeConfig(
             name: 'browser',
             include: ['test/**/*.browser.test.ts'],
             testTimeout: 60_000,
+            // A poll waits for what the page shows; views load on first use (their chunk is
+            // transformed by the dev server the first time, seconds on a cold, loaded machine).
+            expect: { poll: { timeout: 20_000 } },
             // Real workers and Chromium on a shared 2-core machine: one retry on CI absorbs a
             // descheduled timer; a real failure fails both attempts.
             retry: process.env.CI ? 1 : 0,
