@@ -12,9 +12,7 @@ import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 import type { GroupSnapshot, RungsView, TrialRunner } from '../../src/engine/index.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
-import { LiveFeed } from '../../src/ui/app/feed.ts';
-import { GroupDrivers } from '../../src/ui/app/drivers.ts';
-import type { HptuneApp } from '../../src/ui/app.ts';
+import { openGroupView } from './glass-harness.ts';
 import type { HpBracketBoard } from '../../src/ui/components/bracket-board.ts';
 import type { HpTrialDetail } from '../../src/ui/components/trial-detail.ts';
 import '../../src/ui/components/bracket-board.ts';
@@ -164,17 +162,8 @@ describe('<hp-trial-detail>', () => {
 describe('the group view: one selection', () => {
   it('a chip, a table row or a history dot opens the trial detail and highlights the trial everywhere', async () => {
     const { engine } = await ranGroup('hyperband');
-    const feed = new LiveFeed(engine, `board-${Math.random()}`);
-    const drivers = new GroupDrivers(engine, feed, (_id, e) => {
-      throw e;
-    });
-    history.replaceState(null, '', '#/group/g');
-    const app = document.createElement('hptune-app') as HptuneApp;
-    app.services = { engine, feed, drivers };
-    document.body.append(app);
-    await app.updateComplete;
+    const { gv, close } = await openGroupView(engine);
     try {
-      const gv = () => app.shadowRoot!.querySelector('hp-group-view')!.shadowRoot!;
       await expect.poll(() => gv()?.querySelector('hp-bracket-board')?.shadowRoot?.querySelector('button.chip')).toBeTruthy();
       const board = gv().querySelector('hp-bracket-board')!;
       const s = (await engine.snapshot('g')) as GroupSnapshot;
@@ -206,7 +195,7 @@ describe('the group view: one selection', () => {
       gv().querySelector('hp-trial-detail')!.shadowRoot!.querySelector<HTMLButtonElement>('button.close')!.click();
       await expect.poll(() => gv().querySelector('hp-trial-detail')).toBeNull();
     } finally {
-      feed.close();
+      close();
     }
   });
 });

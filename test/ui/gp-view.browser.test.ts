@@ -17,6 +17,7 @@ import type { HpGpView } from '../../src/ui/components/gp-view.ts';
 import type { HpGpCurve } from '../../src/ui/components/gp-view-curve.ts';
 import type { HpGpHeatmap } from '../../src/ui/components/gp-view-heatmap.ts';
 import '../../src/ui/components/gp-view.ts';
+import { finishedSnapshot } from './glass-harness.ts';
 
 const example = (name: string) => fetch(`/public/examples/${name}.yaml`).then((r) => r.text());
 const branin = await example('bo');
@@ -34,17 +35,6 @@ const fakeTraining: TrialRunner = {
   },
 };
 
-async function finishedSnapshot(source: string, runner: TrialRunner): Promise<GroupSnapshot> {
-  const engine = new Engine({ store: new MemoryStore(), runner });
-  const created = await engine.create(source, { id: 'g' });
-  if (!created.ok) throw new Error(created.issues[0]!.message);
-  await engine.run('g');
-  let snap: GroupSnapshot | undefined;
-  const stop = engine.watch('g', (s) => (snap = s));
-  await expect.poll(() => snap?.status).toBe('done');
-  stop();
-  return snap!;
-}
 
 async function mount(snapshot: GroupSnapshot, props: Partial<Pick<HpGpView, 'mode' | 'param' | 'pairX' | 'pairY'>> = {}): Promise<HpGpView> {
   const el = document.createElement('hp-gp-view');

@@ -169,7 +169,7 @@ export class HpContour extends LitElement {
         ${bottomAxis(sx.ticks, y0, x0, x1, `${cx.name}${cx.kind === 'log' ? ' (log)' : ''}`)}
         ${leftAxis(sy.ticks, x0, y1, y0, `${cy.name}${cy.kind === 'log' ? ' (log)' : ''}`)}
         <path class="pt" d=${dotsPath(this._dots, 3)}></path>
-        ${chosen ? svg`<circle class="sel" cx=${chosen.cx} cy=${chosen.cy} r="7"></circle>` : nothing}
+        ${chosen ? svg`<circle class="sel" data-trial=${chosen.trial} cx=${chosen.cx} cy=${chosen.cy} r="7"></circle>` : nothing}
       </svg>
     `;
   }

@@ -131,7 +131,7 @@ export class HpSlicePlots extends LitElement {
           ${bottomAxis(ticks, H - M.bottom, M.left, W - M.right, `${c.name}${c.kind === 'log' ? ' (log)' : ''}`)}
           ${leftAxis(yTicks, M.left, M.top, H - M.bottom, m.name)}
           <path class="pt" d=${this._paths[i] ?? ''}></path>
-          ${sel >= 0 && pts[sel] ? svg`<circle class="sel" cx=${pts[sel].cx} cy=${pts[sel].cy} r="7"></circle>` : ''}
+          ${sel >= 0 && pts[sel] ? svg`<circle class="sel" data-trial=${this.selected} cx=${pts[sel].cx} cy=${pts[sel].cy} r="7"></circle>` : ''}
         </svg>`;
       })}
     </div>`;
