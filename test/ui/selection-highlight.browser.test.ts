@@ -288,6 +288,15 @@ describe('race: each racer highlights the trial picked in its own view', () => {
     await pick(4);
     await expect.poll(marked).toEqual([]);
   });
+
+  it('an observation clicked in a BO racer\'s GP view is ringed there', async () => {
+    const { snap } = await ran(branin);
+    const racer = await mount<HpRaceRacer>('hp-race-racer', { algorithm: 'bo', snapshot: snap, spec: branin });
+    const curve = () => $<HTMLElement>(racer, 'hp-gp-view')?.shadowRoot?.querySelector('hp-gp-curve')?.shadowRoot;
+    await expect.poll(() => curve()?.querySelector('circle.obs[data-trial="3"]'), { timeout: 20_000 }).toBeTruthy();
+    curve()!.querySelector('circle.obs[data-trial="3"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await expect.poll(() => curve()?.querySelector('circle.sel')?.getAttribute('data-trial')).toBe('3');
+  });
 });
 
 describe('the group view of the Branin BO example: every chart follows the one selection', () => {
