@@ -59,9 +59,9 @@ describe('<hp-race-view>', () => {
       expect(text(r.shadowRoot!.querySelector('pre'))).toContain('objective: branin');
       expect(text(r.shadowRoot!.querySelector('pre'))).toContain('seed: 4');
     }
-    // Random and grid show their trials; BO shows the GP view when the build has it, else its trials.
+    // Random and grid show their trials; BO shows the GP view.
     expect(rs[1]!.shadowRoot!.querySelector('hp-trials-table')).not.toBeNull();
-    expect(rs[0]!.shadowRoot!.querySelector(customElements.get('hp-gp-view') ? 'hp-gp-view' : 'hp-trials-table')).not.toBeNull();
+    expect(rs[0]!.shadowRoot!.querySelector('hp-gp-view')).not.toBeNull();
     expect(text(v.shadowRoot!.querySelector('p.done'))).toMatch(/^The race has ended\. Best loss by algorithm: 1\. /);
     await shots(v, 'race-branin');
   });

@@ -15,6 +15,8 @@ import type { RaceLine } from '../app/race-curve.ts';
 import type { TrialSelectDetail } from '../components/events.ts';
 import '../components/trials-table.ts';
 import '../components/bracket-board.ts';
+// The race page is a chunk of its own (loaded when opened), so the GP view comes with it.
+import '../components/gp-view.ts';
 
 const BOARD: ReadonlySet<RaceAlgorithm> = new Set(['hyperband', 'asha', 'bohb']);
 
@@ -115,8 +117,7 @@ export class HpRaceRacer extends LitElement {
     if (!s) return nothing;
     const sel = this._selected;
     if (BOARD.has(this.algorithm) && s.algorithm) return html`<hp-bracket-board .snapshot=${s} .selected=${sel} @hp-trial-select=${this._select}></hp-bracket-board>`;
-    // The GP view is its own module; the race shows it whenever the app includes it.
-    if (this.algorithm === 'bo' && s.algorithm && customElements.get('hp-gp-view')) return html`<hp-gp-view .snapshot=${s} .selected=${sel} @hp-trial-select=${this._select}></hp-gp-view>`;
+    if (this.algorithm === 'bo' && s.algorithm) return html`<hp-gp-view .snapshot=${s} .selected=${sel} @hp-trial-select=${this._select}></hp-gp-view>`;
     return html`<hp-trials-table .trials=${s.trials} .metric=${s.metric} .selected=${sel} .reason=${(n: number) => s.reason(n)} page-size="10" @hp-trial-select=${this._select}></hp-trials-table>`;
   }
 }
