@@ -55,6 +55,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  // `hptune run --help` and the like: the usage, not an unknown-option error.
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.out(USAGE);
+    return 0;
+  }
   switch (command) {
     case 'check': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });

@@ -200,3 +200,14 @@ describe('hptune run', () => {
     expect(result.trials.every((t: { status: string; message: string }) => t.status === 'failed' && /x2/.test(t.message))).toBe(true);
   });
 });
+
+describe('hptune COMMAND --help', () => {
+  it('prints the usage and exits 0 for every command, instead of an unknown-option error', async () => {
+    for (const command of ['check', 'plan', 'run', 'show', 'bench']) {
+      const r = await hptune(command, '--help');
+      expect(r.code, command).toBe(0);
+      expect(r.out, command).toContain('Usage: hptune <command> [options]');
+      expect(r.err, command).not.toContain('Unknown option');
+    }
+  });
+});
