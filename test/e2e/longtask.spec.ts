@@ -99,7 +99,14 @@ test.describe('responsiveness', () => {
     console.log(`default group: ${actions} user actions, ${(await groupProgress(page)).done} trials finished`);
     report('the default group with a sorting and filtering user', m);
     await screenshot(page, 'longtask-default');
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    // With the fast kernels the whole default group can finish within the measured window
+    // (22 trials in ~40 s on a quiet machine): then Stop is disabled and there is nothing to stop.
+    await page
+      .getByRole('button', { name: 'Stop', exact: true })
+      .click({ timeout: 10_000 })
+      .catch(async (e: unknown) => {
+        if ((await groupProgress(page)).status === 'running') throw e;
+      });
     expect(actions).toBeGreaterThanOrEqual(8);
     expect(m.cpu.filter((t) => t > 100)).toEqual([]);
   });
