@@ -22,9 +22,17 @@ test.describe('resume after reload', () => {
     }
     const doneBefore = before.trials.filter((t) => t.status === 'succeeded').length;
     await waitForDone(page, doneBefore + 2);
-    expect((await groupProgress(page)).status).toBe('running');
     await screenshot(page, 'reload-continued');
-    await page.getByRole('button', { name: 'Stop', exact: true }).click();
-    await waitForStatus(page, 'stopped', 30_000);
+    // The spiral example has 12 trials: with the fast kernels the continued group can end
+    // before this line on a quiet machine, so it is stopped only while it still runs.
+    if ((await groupProgress(page)).status === 'running') {
+      await page
+        .getByRole('button', { name: 'Stop', exact: true })
+        .click({ timeout: 10_000 })
+        .catch(async (e: unknown) => {
+          if ((await groupProgress(page)).status === 'running') throw e;
+        });
+    }
+    await expect.poll(async () => (await groupProgress(page)).status, { timeout: 30_000 }).toMatch(/^(stopped|done)$/);
   });
 });
