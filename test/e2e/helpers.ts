@@ -12,6 +12,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function createFromExample(page: Page, label: string, start = true): Promise<string> {
   await page.goto('/#/new');
   await page.getByRole('button', { name: label, exact: true }).click();
+  // The editor opens on a default example that is valid too: wait until the clicked one is
+  // in, else "Create" can start the default (the cause of a grid group ending `done`).
+  await expect(page.getByText(/^Loaded the .+ example\.$/).first()).toBeVisible();
   await expect(page.getByText('Valid spec.')).toBeVisible();
   await page.getByRole('button', { name: start ? 'Create and start' : 'Create', exact: true }).click();
   await page.waitForURL(/#\/group\//);
