@@ -6,7 +6,7 @@
  * their parameters' matrix options (param-axis.ts). The grid is computed tree by tree in
  * slices (slices.ts), never in one long task.
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { pairMarginalSteps, type Leaf, type MetricSpec } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
@@ -14,7 +14,7 @@ import { bottomAxis, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
 import { formatNumber, formatParam } from './format.ts';
 import { dotsPath, pickNearest } from './slice-plots.ts';
-import { runSliced, ownTask } from './slices.ts';
+import { runSliced, OwnTaskElement } from './slices.ts';
 
 export const GRID = 24;
 const W = 480;
@@ -29,12 +29,7 @@ export function scaleColor(u: number): string {
 }
 
 @customElement('hp-contour')
-export class HpContour extends LitElement {
-  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
-  protected override scheduleUpdate(): Promise<unknown> {
-    return ownTask(() => super.scheduleUpdate());
-  }
-
+export class HpContour extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

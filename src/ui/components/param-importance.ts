@@ -6,11 +6,11 @@
  * method is named and cited on the view, and the share the main effects leave to
  * interactions is said in words.
  */
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Importance } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
-import { ownTask } from './slices.ts';
+import { OwnTaskElement } from './slices.ts';
 import { formatNumber } from './format.ts';
 
 const WIDTH = 640;
@@ -22,12 +22,7 @@ const RIGHT = 70;
 export const percent = (f: number): string => `${formatNumber(f * 100)} %`;
 
 @customElement('hp-importance')
-export class HpImportance extends LitElement {
-  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
-  protected override scheduleUpdate(): Promise<unknown> {
-    return ownTask(() => super.scheduleUpdate());
-  }
-
+export class HpImportance extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

@@ -4,12 +4,12 @@
  * categorical or linear by its matrix option). The selected trial is ringed in every slice;
  * clicking a point selects its trial.
  */
-import { LitElement, css, html, svg, type PropertyValues } from 'lit';
+import { css, html, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { MetricSpec } from '../../engine/index.ts';
 import { chartStyles, theme } from './theme.ts';
-import { ownTask } from './slices.ts';
+import { OwnTaskElement } from './slices.ts';
 import { axisKind, bottomAxis, continuousTicks, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
 import { formatNumber, formatParam } from './format.ts';
@@ -58,12 +58,7 @@ export function pickNearest(host: EventTarget, points: (svg: SVGSVGElement) => r
 }
 
 @customElement('hp-slice-plots')
-export class HpSlicePlots extends LitElement {
-  /** Rendered in a task of its own (slices.ts, ownTask), so the group view's update stays short. */
-  protected override scheduleUpdate(): Promise<unknown> {
-    return ownTask(() => super.scheduleUpdate());
-  }
-
+export class HpSlicePlots extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

@@ -4,6 +4,7 @@
  * analysis work never makes a long task. Aborted with
  * its signal: the promise then never settles and the generator is dropped.
  */
+import { LitElement } from 'lit';
 export function runSliced<T>(steps: Generator<unknown, T>, signal: AbortSignal, budgetMs = 8): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const slice = () => {
@@ -36,4 +37,11 @@ export function nextTask(): Promise<void> {
  */
 export function ownTask(update: () => void | Promise<unknown>): Promise<unknown> {
   return nextTask().then(update);
+}
+
+/** A chart rendered in a task of its own (ownTask), so the group view's update stays short. */
+export abstract class OwnTaskElement extends LitElement {
+  protected override scheduleUpdate(): Promise<unknown> {
+    return ownTask(() => super.scheduleUpdate());
+  }
 }
