@@ -22,23 +22,37 @@ if (skip) console.log(`[slurm tests] skipped: ${skip}`);
 
 /** A v0-style training loop: imports the tracking module exactly as Polyaxon v0 examples do. */
 const TRAIN = `
-import argparse, signal, time
+import argparse, time
 from polyaxon_client.tracking import Experiment
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--lr', type=float)
 parser.add_argument('--epochs', type=int, default=3)
 parser.add_argument('--sleep', type=float, default=0.0)
-parser.add_argument('--ignore_term', type=int, default=0)
 args = parser.parse_args()
-if args.ignore_term:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 experiment = Experiment()
 w = 0.0
 for epoch in range(1, args.epochs + 1):
     w += args.lr * (1.0 - w)
     experiment.log_metrics(step=epoch, loss=(1.0 - w) ** 2)
     time.sleep(args.sleep)
+`;
+
+/**
+ * The stop test's script. Only the trial that ignores TERM reports a loss under the
+ * threshold, and only once its handler is in place: the stop cannot reach it earlier (when
+ * any trial could meet the threshold, the TERM sometimes arrived while the ignoring trial's
+ * Python was still starting, and the default action ended it).
+ */
+const TERM = `
+import signal, sys, time
+from polyaxon_client.tracking import Experiment
+
+ignore = sys.argv[1] == '1'
+if ignore:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+Experiment().log_metrics(step=1, loss=0.25 if ignore else 1.0)
+time.sleep(600)
 `;
 
 function spec(body: string): string {
@@ -54,6 +68,7 @@ describe.skipIf(skip)('Slurm runner against a real Slurm', () => {
     cluster = await startCluster();
     folder = mkdtempSync(join(tmpdir(), 'hptune-slurm-spec-'));
     writeFileSync(join(folder, 'train.py'), TRAIN);
+    writeFileSync(join(folder, 'term.py'), TERM);
     // Slurm's smallest time limit is one minute (SBATCH_TIMELIMIT overrides the script's options).
     timeLimited = runGroup(
       'tl',
@@ -155,14 +170,14 @@ run:
   }, 60_000);
 
   it('cancels the job of a stopped trial: TERM first, then scancel after the grace period', async () => {
-    // Every trial reports loss 0.25 at once, which meets the threshold: the group stops its running trials.
+    // The TERM-ignoring trial reports loss 0.25, which meets the threshold: the group stops its running trials.
     const text = spec(`hptuning:
   concurrency: 2
   early_stopping: [{metric: loss, value: 0.3, optimization: minimize}]
   matrix:
     ignore_term: {values: [0, 1]}
 run:
-  cmd: python3 train.py --lr=0.5 --epochs=2 --sleep=600 --ignore_term={{ ignore_term }}
+  cmd: python3 term.py {{ ignore_term }}
   grace_period: 1
 `);
     const { group, trials } = await runGroup('stop', text);
