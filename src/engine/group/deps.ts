@@ -42,6 +42,12 @@ export interface Running {
   pausing?: boolean;
   /** A trial re-run from scratch repeats steps already stored: reports up to this step are not stored again. */
   readonly skipUntil?: number;
+  /**
+   * The reports being stored and applied. A runner may end a stopped trial without waiting
+   * for the answer to its last report (the worker pool terminates the worker): the trial is
+   * settled only after them, so its stored summaries include every stored report.
+   */
+  reporting?: Promise<unknown>;
   done: Promise<void>;
 }
 

@@ -183,12 +183,18 @@ export class GroupDriver {
     let outcome: TrialOutcome;
     try {
       const job = { groupId: t.groupId, trial: n, params: t.params, seed: t.seed, groupSeed: this.state.group.seed, run: this.spec.run!, ...(checkpoint && { checkpoint }) };
-      outcome = await this.deps.runner.run(job, (r) => this.onReport(n, entry, r), entry.signal);
+      const onReport = (r: TrialReport): Promise<Decision> => {
+        const p = this.onReport(n, entry, r);
+        entry.reporting = Promise.allSettled([entry.reporting, p]);
+        return p;
+      };
+      outcome = await this.deps.runner.run(job, onReport, entry.signal);
     } catch (e) {
       // A report that could not be stored surfaces here through the runner: a storage fault.
       if (isStoreError(e)) this.fault(e);
       outcome = { kind: 'failed', name: 'RunnerError', message: errorText(e) };
     }
+    await entry.reporting;
     try {
       await this.settle(n, entry, outcome);
     } catch (e) {
