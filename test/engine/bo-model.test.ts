@@ -189,4 +189,18 @@ describe('inspect: the GP for people', () => {
     expect(rebuilt.mean(probes)).toEqual(means);
     expect(gp.before(19)!.sd(probes)).toEqual(sds);
   }, 30_000);
+
+  it('a snapshot a step behind the live algorithm shows the GP of its own newest trial, as a reload would', async () => {
+    const bo = createBo(matrix, alg, 3, { yieldEveryMs: 1e9 });
+    const { trials } = await runLoop(bo, (p) => branin([p.x1 as number, p.x2 as number]), 20);
+    const probes = [[0, 0], [3.1, 2.3], [9.5, 1]];
+    for (const behind of [1, 2]) {
+      const older = trials.slice(0, 20 - behind);
+      const gp = (bo.inspect!(history(older)) as BoView).gp!;
+      const rebuilt = (createBo(matrix, alg, 3).inspect!(history(older)) as BoView).gp!;
+      expect(gp.next?.params).toEqual(older[older.length - 1]!.params);
+      expect(gp.observations.length).toBe(older.length - 1);
+      gp.mean(probes).forEach((m, i) => expect(m).toBeCloseTo(rebuilt.mean(probes)[i]!, 8));
+    }
+  }, 30_000);
 });

@@ -60,6 +60,9 @@ import { recordedFit } from './bo-refit.ts';
 import { suggestStep, type StepModel } from './bo-step.ts';
 import { gpView, rebuildLatest, type ViewContext } from './bo-view.ts';
 
+/** How many recent step models `inspect` keeps (each holds an n×n factor). */
+const KEPT_MODELS = 4;
+
 export { THETA_TAG } from './bo-refit.ts';
 export { MIN_DISTANCE } from './bo-scaling.ts';
 
@@ -105,8 +108,14 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
   const sign = alg.metric.optimization === 'maximize' ? 1 : -1;
   const viewContext: ViewContext = { space, model, unit, metric, sign, previous: opts.previous === true };
   const cache = new FactorCache();
-  /** The model of the latest step, for `inspect`, with the trial count it was made at. */
-  let latest: { model: StepModel; at: number } | undefined;
+  /**
+   * The models of the latest steps, for `inspect`, with the trial count each was made at,
+   * oldest first. A few are kept because a snapshot may be a step or two behind the live
+   * algorithm (snapshots are published at most every quarter second and read later, when a
+   * view renders); without them its view rebuilt the GP, an O(n³) factorization on the page's
+   * main thread (about 25 ms at 400 trials).
+   */
+  const recent: { model: StepModel; at: number }[] = [];
 
   const matrixKey = (p: Params): string => paramsKey(Object.fromEntries(names.filter((n) => Object.hasOwn(p, n)).map((n) => [n, p[n]])));
 
@@ -145,7 +154,10 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
       for (let i = k - 1; i >= 0 && !last; i--) last = recordedFit(trials[i].tags);
       const step = suggestStep({ matrix, space, model, unit, alg, distinct, obs, seen, rng: rngFor(seed, STREAM.bo, k), last, previous: opts.previous === true, cache });
       const { result, model: used } = await drive(step, sliceMs);
-      if (used) latest = { model: used, at: k };
+      if (used) {
+        recent.push({ model: used, at: k });
+        if (recent.length > KEPT_MODELS) recent.shift();
+      }
       if (result.kind !== 'trial' || obs.excluded.length === 0) return result;
       const leftOut = `${obs.excluded.length} succeeded trial(s) left out of the GP because metric \`${metric}\` is missing or not finite: ${obs.excluded.join(', ')}`;
       return { ...result, note: result.note ? `${result.note}; ${leftOut}` : leftOut };
@@ -156,7 +168,8 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
       const phase = trials.length >= nInitial ? 'model' : 'random';
       const randomStart = { done, total: nInitial };
       // The GP that chose the newest model trial: kept from its step, or rebuilt from its tags after a reload.
-      const at = latest && latest.at < trials.length ? latest : undefined;
+      let at: (typeof recent)[number] | undefined;
+      for (const r of recent) if (r.at < trials.length) at = r;
       const gp = at ? gpView(viewContext, at.model, trials) : rebuildLatest(viewContext, trials);
       return { kind: 'bo', phase, randomStart, ...(gp ? { gp } : {}) };
     },
