@@ -32,8 +32,11 @@ async function openStorage(): Promise<{ store: Store; storage: StorageAccess; de
 async function main(): Promise<void> {
   const app = document.querySelector('hptune-app') ?? document.body.appendChild(document.createElement('hptune-app'));
   const { store, storage, degraded } = await openStorage();
-  // One worker per core at most; each group's own concurrency is enforced by its driver.
-  const runner = createBrowserPool({ size: navigator.hardwareConcurrency || 2 });
+  // One worker per core but one, which is left to the page (and at least one worker): with a
+  // worker on every core of a 2-core machine, the page's 20 ms tasks were descheduled into
+  // 100–200 ms long tasks while trials trained (e2e long-task trace). Each group's own
+  // concurrency is enforced by its driver; trials beyond the pool wait for a worker.
+  const runner = createBrowserPool({ size: Math.max(1, (navigator.hardwareConcurrency || 2) - 1) });
   const engine = new Engine({ store, runner });
   const feed = new LiveFeed(engine);
   const drivers = new GroupDrivers(engine, feed, (id, e) => {

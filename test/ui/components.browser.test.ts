@@ -156,23 +156,23 @@ describe('trials table', () => {
     expect(button.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('pages 1,000 trials 100 rows at a time (render time printed)', async () => {
+  it('pages 1,000 trials 50 rows at a time (render time printed)', async () => {
     const big = synthetic(1000, 3, 7);
     const t0 = performance.now();
     const el = await mount('hp-trials-table', { trials: big.trials, metric: VAL_LOSS });
     void el.offsetHeight; // include style and layout
     const first = performance.now() - t0;
-    expect(rowNumbers(el)).toEqual(big.trials.slice(0, 100).map((t) => t.number));
+    expect(rowNumbers(el)).toEqual(big.trials.slice(0, 50).map((t) => t.number));
     const next = $(el, 'button[aria-label="Next page"]')!;
     next.click();
     await el.updateComplete;
-    expect(rowNumbers(el)[0]).toBe(100);
-    expect($(el, '.pager')!.textContent).toContain('Rows 101–200 of 1000');
+    expect(rowNumbers(el)[0]).toBe(50);
+    expect($(el, '.pager')!.textContent).toContain('Rows 51–100 of 1000');
     // Engine updates: one trial changed each time, a new array of snapshots.
     const updates: number[] = [];
     let trials = big.trials;
     for (let k = 0; k < 7; k++) {
-      trials = trials.map((t) => (t.number === 100 + k ? { ...t, status: 'succeeded' as const, step: 3 } : t));
+      trials = trials.map((t) => (t.number === 50 + k ? { ...t, status: 'succeeded' as const, step: 3 } : t));
       const t1 = performance.now();
       el.trials = trials;
       await el.updateComplete;

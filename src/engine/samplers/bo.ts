@@ -70,7 +70,7 @@ export type BoModelName = 'hptune' | 'plain';
 
 export interface BoOptions {
   readonly model?: BoModelName;
-  /** The event loop gets a turn at least this often during a suggestion (default 15 ms). */
+  /** The event loop gets a turn at least this often during a suggestion (default 10 ms). */
   readonly yieldEveryMs?: number;
   /**
    * The settings before the incremental path, the output warp and the pooled length scales
@@ -103,7 +103,7 @@ export function createBo(matrix: readonly MatrixEntry[], alg: BoAlgorithm, seed:
   const unit = (opts.model ?? 'hptune') === 'hptune';
   // The previous settings had no pooling of the length scales (gp/model.ts `lengthScaleSpread`).
   const model = !unit ? plainModel(kernel) : opts.previous ? { ...hptuneModel(kernel), lengthScaleSpread: undefined } : hptuneModel(kernel);
-  const sliceMs = opts.yieldEveryMs ?? 15;
+  const sliceMs = opts.yieldEveryMs ?? 10;
   const metric = alg.metric.name;
   const sign = alg.metric.optimization === 'maximize' ? 1 : -1;
   const viewContext: ViewContext = { space, model, unit, metric, sign, previous: opts.previous === true };
