@@ -9,7 +9,8 @@
  *
  * It renders the snapshot's `algorithm` view and `reason`, and computes no group state.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { lineage, stitchedCurve, type GroupSnapshot, type RungDecision, type RungsView, type TrialRecord } from '../../engine/index.ts';
@@ -31,7 +32,7 @@ export function boardSummary(view: RungsView, s: GroupSnapshot): string {
 }
 
 @customElement('hp-bracket-board')
-export class HpBracketBoard extends LitElement {
+export class HpBracketBoard extends OwnTaskElement {
   static override styles = [
     theme,
     css`

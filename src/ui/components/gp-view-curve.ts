@@ -8,7 +8,8 @@
  * Observations are drawn at their own value of this parameter; their other parameters
  * differ from the held ones, so they need not sit on the curve.
  */
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
@@ -39,7 +40,7 @@ const ACQ_BOTTOM = 326;
 const H = 370;
 
 @customElement('hp-gp-curve')
-export class HpGpCurve extends LitElement {
+export class HpGpCurve extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

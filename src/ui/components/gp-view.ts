@@ -11,7 +11,8 @@
  * posterior). What-if knobs (gp-view-knobs.ts) recompute the acquisition only, on this
  * chart: the group never sees them. The grids are evaluated in slices (gp-view-grid.ts).
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { parseSpec, type BoGpView, type BoView, type GpView, type GroupSnapshot, type MatrixEntry } from '../../engine/index.ts';
 import { theme } from './theme.ts';
@@ -58,7 +59,7 @@ function specInfo(source: string): SpecInfo {
 }
 
 @customElement('hp-gp-view')
-export class HpGpView extends LitElement {
+export class HpGpView extends OwnTaskElement {
   static override styles = [
     theme,
     labelledControls,

@@ -3,7 +3,8 @@
  * metric in trial order as a dot, and the best value so far as a step line
  * (lowest for `minimize`, highest for `maximize`).
  */
-import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
+import { css, html, nothing, svg, type PropertyValues } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
@@ -36,7 +37,7 @@ export function historyPoints(trials: readonly TrialRecord[], metric: MetricSpec
 }
 
 @customElement('hp-history-chart')
-export class HpHistoryChart extends LitElement {
+export class HpHistoryChart extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

@@ -6,7 +6,8 @@
  * (lc4's observations are noisy) it falls back to the best loss on a linear scale.
  * Each line has its own colour and dash pattern, so it reads without colour too.
  */
-import { LitElement, css, html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
@@ -34,7 +35,7 @@ export const SERIES_STYLES = [
 const RACE_FRAME: Frame = { ...FRAME, width: 960, height: 340 };
 
 @customElement('hp-race-chart')
-export class HpRaceChart extends LitElement {
+export class HpRaceChart extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,

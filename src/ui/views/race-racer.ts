@@ -5,7 +5,8 @@
  * the GP view is not part of this build). A trial picked in that view (a chip, a table row)
  * is highlighted in it, as in the group view; each racer keeps its own selection.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
+import { OwnTaskElement } from '../components/slices.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { GroupSnapshot } from '../../engine/index.ts';
 import { theme } from '../components/theme.ts';
@@ -21,7 +22,7 @@ import '../components/gp-view.ts';
 const BOARD: ReadonlySet<RaceAlgorithm> = new Set(['hyperband', 'asha', 'bohb']);
 
 @customElement('hp-race-racer')
-export class HpRaceRacer extends LitElement {
+export class HpRaceRacer extends OwnTaskElement {
   static override styles = [
     theme,
     css`
