@@ -32,6 +32,11 @@ describe('hptune run', () => {
     const best = JSON.parse(readFileSync(out, 'utf8')).best as { trial: number; value: number };
     expect(formatSig(best.value)).not.toBe(String(best.value));
     expect(r.out).toContain(`Best trial ${best.trial}: loss = ${formatSig(best.value)} (minimize)`);
+    // The table and the best params are rounded too: no number printed has more than 4 significant digits.
+    const { params } = JSON.parse(readFileSync(out, 'utf8')).best as { params: Record<string, number> };
+    expect(r.out).toContain(`  x1=${formatSig(params.x1!)}, x2=${formatSig(params.x2!)}`);
+    const digits = (r.out.match(/\d+\.\d+/g) ?? []).map((n) => n.replace('.', '').replace(/^0+/, '').length);
+    expect(Math.max(...digits)).toBeLessThanOrEqual(4);
   });
 
   it('exits 1 and says so when no trial succeeded, though the group ends done', async () => {

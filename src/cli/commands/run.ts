@@ -159,9 +159,9 @@ function countsText(s: GroupSnapshot): string {
   return Object.entries(s.counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ') || 'no trials';
 }
 
-/** A param value for the table: numbers to 6 significant digits (the JSON keeps them exact). */
+/** A param value for reading: numbers to 4 significant digits (`--out`'s JSON keeps them exact). */
 function cell(v: ParamValue | undefined): string {
-  return v === undefined ? '' : typeof v === 'number' ? short(v) : formatValue(v);
+  return v === undefined ? '' : typeof v === 'number' ? formatSig(v) : formatValue(v);
 }
 
 /** The trials table sorted by the group's metric, then the best trial, from the group's snapshot (shared with `hptune show`). */
@@ -181,7 +181,7 @@ export function describeResult(s: GroupSnapshot): string {
     rows.push([
       String(t.number),
       t.status,
-      ...metricNames.map((m) => short(t.metrics[m]?.last)),
+      ...metricNames.map((m) => short(t.metrics[m]?.last, 4)),
       ...keys.map((k) => cell(t.params[k])),
       note,
     ]);
@@ -189,8 +189,8 @@ export function describeResult(s: GroupSnapshot): string {
   lines.push(formatTable(rows, { header: true }));
   const best = s.best;
   if (best && metric) {
-    const params = Object.entries(best.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
-    // Rounded for reading; the JSON export keeps the exact value.
+    const params = Object.entries(best.params).map(([k, v]) => `${k}=${cell(v)}`).join(', ');
+    // Rounded for reading; the JSON export keeps the exact values.
     lines.push('', `Best trial ${best.trial}: ${metric.name} = ${formatSig(best.value)} (${metric.optimization})`, `  ${params}`);
   } else if (metric) {
     lines.push('', `No trial reported ${metric.name}.`);
