@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { Engine, MemoryStore, type GroupRecord, type TrialRecord } from '../../src/engine/index.ts';
 import { SlurmRunner, type SlurmRunnerOptions } from '../../src/cmd/slurm/runner.ts';
 import { slurmResources } from '../../src/cmd/slurm/resources.ts';
+import { slurmCommands, type SlurmCommands } from '../../src/cmd/slurm/commands.ts';
 import { slurmMissing, startCluster, type Cluster } from './cluster.ts';
 
 const skip = slurmMissing();
@@ -186,6 +187,44 @@ run:
     // The trial that ends on TERM exits with 143; the one that ignores it is cancelled by Slurm.
     expect(job('hptune-stop-0')?.state).toMatch(/FAILED|CANCELLED/);
     expect(job('hptune-stop-1')?.state).toBe('CANCELLED');
+  }, 60_000);
+
+  it('a Ctrl-C while sbatch is submitting pauses the group and cancels the job at once, not at its first report', async () => {
+    // The command reports only after ten minutes: a job left running would hold the test until its timeout.
+    const text = spec(`hptuning:
+  matrix:
+    lr: {values: [0.5]}
+run:
+  cmd: sleep 600 && python3 train.py --lr={{ lr }} --epochs=1
+  grace_period: 1
+`);
+    const real = slurmCommands(cluster.env);
+    let ctrlC: () => void = () => undefined;
+    const commands: SlurmCommands = {
+      run: async (command, args) => {
+        const r = await real.run(command, args);
+        if (command === 'sbatch') ctrlC(); // the job is submitted; run() has not seen its id yet
+        return r;
+      },
+    };
+    const runner = new SlurmRunner({ runDir: join(cluster.dir, 'runs', 'ctrlc'), specDir: folder, env: cluster.env, pollMs: 500, maxBackoffMs: 2000, commands });
+    const store = new MemoryStore();
+    const engine = new Engine({ store, runner });
+    const created = await engine.create(text, { id: 'ctrlc' });
+    if (!created.ok) throw new Error(JSON.stringify(created.issues));
+    // What `hptune run` does on Ctrl-C: the engine pauses, then the runner is interrupted.
+    ctrlC = () => {
+      engine.pause('ctrlc');
+      runner.interrupt();
+    };
+    try {
+      const group = await engine.run('ctrlc');
+      expect(group.status).toBe('paused');
+      expect((await store.listTrials('ctrlc')).map((t) => t.status)).toEqual(['created']);
+      expect(job('hptune-ctrlc-0')?.state).toMatch(/CANCELLED|FAILED/);
+    } finally {
+      await runner.close();
+    }
   }, 60_000);
 
   it('waits while slurmctld is down, says so, and finishes when it is back', async () => {

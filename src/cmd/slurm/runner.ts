@@ -69,6 +69,8 @@ export class SlurmRunner implements TrialRunner {
   readonly timings: SlurmTiming[] = [];
   private readonly live = new Set<() => void>();
   private readonly inFlight = new Set<string>();
+  /** Ctrl-C was pressed: a trial handed over from now on is handed back, and a job submitted meanwhile is cancelled at once. */
+  private interrupted = false;
 
   constructor(opts: SlurmRunnerOptions) {
     this.o = { ...SLURM_DEFAULTS, ...opts };
@@ -111,6 +113,8 @@ export class SlurmRunner implements TrialRunner {
       { mode: 0o755 },
     );
 
+    // Not submitted after a Ctrl-C: the job would run unattended until its first report.
+    if (this.interrupted) return { kind: 'halted', decision: 'pause' };
     const submitting = Date.now();
     const id = await this.submit(scriptFile, signal);
     if (typeof id !== 'string') return id;
@@ -130,8 +134,12 @@ export class SlurmRunner implements TrialRunner {
     }
   }
 
-  /** Ctrl-C: cancel every job in flight; each trial ends halted with `pause`, so the group can continue later. */
+  /**
+   * Ctrl-C: cancel every job in flight; each trial ends halted with `pause`, so the group can
+   * continue later. A job whose sbatch is still running is cancelled as soon as it has an id.
+   */
   interrupt(): void {
+    this.interrupted = true;
     for (const pause of [...this.live]) pause();
   }
 
@@ -224,6 +232,7 @@ export class SlurmRunner implements TrialRunner {
       wake();
     };
     this.live.add(onInterrupt);
+    if (this.interrupted) onInterrupt(); // Ctrl-C came while sbatch was submitting this job
     signal.addEventListener('abort', onAbort);
     try {
       for (;;) {
