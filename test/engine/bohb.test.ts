@@ -24,6 +24,7 @@ function bohb(over: Partial<BohbAlgorithm> = {}): BohbAlgorithm {
     randomFraction: 1 / 3,
     bandwidthFactor: 3,
     minBandwidth: 1e-3,
+    model: 'kde',
     ...over,
   };
 }

@@ -19,6 +19,6 @@ export function describeExtensionPlan(p: Extract<Plan, { algorithm: 'tpe' | 'boh
     `s_max: ${p.s_max}, B: ${short(p.B)}; ${p.n_iterations} brackets in ${p.passes} pass${p.passes === 1 ? '' : 'es'} of Hyperband's brackets:`,
     formatTable(rows, { header: true }),
     `Total resource: ${short(p.resource_total)} from scratch, ${short(p.resource_total_resume)} with resume`,
-    `New configurations: random at first; ${needs}, ${short(1 - p.random_fraction, 4)} of them are proposed by the density model of its largest such budget`,
+    `New configurations: random at first; ${needs}, ${short(1 - p.random_fraction, 4)} of them are proposed by ${p.model === 'gp' ? 'the GP of its largest such budget (with the smaller budgets as a further input)' : 'the density model of its largest such budget'}`,
   ];
 }

@@ -41,6 +41,7 @@ export function bohbAlgorithm(b: NonNullable<HptuningInput['bohb']>, hyperband: 
     randomFraction: b.random_fraction ?? d.randomFraction,
     bandwidthFactor: b.bandwidth_factor ?? d.bandwidthFactor,
     minBandwidth: b.min_bandwidth ?? d.minBandwidth,
+    model: b.model ?? 'kde',
   };
 }
 

@@ -146,6 +146,7 @@ const Bohb = strict(
     random_fraction: within(0, 1, true).nullish(),
     bandwidth_factor: numberAbove(0).nullish(),
     min_bandwidth: numberAbove(0).nullish(),
+    model: z.enum(['kde', 'gp'], { error: says('must be one of kde, gp') }).nullish(),
   },
   'bohb',
 );

@@ -100,6 +100,8 @@ export interface BohbAlgorithm extends Omit<HyperbandAlgorithm, 'kind'> {
   readonly randomFraction: number;
   readonly bandwidthFactor: number;
   readonly minBandwidth: number;
+  /** What proposes the fresh configurations: the paper's kernel density estimates, or hptune's GP (docs/extensions.md, "BOHB with a Gaussian process"). */
+  readonly model: 'kde' | 'gp';
 }
 export type Algorithm = GridAlgorithm | RandomAlgorithm | HyperbandAlgorithm | BoAlgorithm | AshaAlgorithm | TpeAlgorithm | BohbAlgorithm;
 export type AlgorithmKind = Algorithm['kind'];

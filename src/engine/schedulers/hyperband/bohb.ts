@@ -2,7 +2,9 @@
  * BOHB (Falkner, Klein & Hutter 2018, "BOHB: Robust and Efficient Hyperparameter
  * Optimization at Scale", Algorithm 2): Hyperband (hyperband.ts, unchanged) whose fresh
  * configurations come from a kernel density model (samplers/tpe/kde.ts) instead of random
- * draws; hptune's `hptuning.bohb` section (docs/extensions.md, "BOHB").
+ * draws; hptune's `hptuning.bohb` section (docs/extensions.md, "BOHB"). With `model: gp`
+ * they come from hptune's GP instead (bohb-gp.ts; docs/extensions.md, "BOHB with a Gaussian
+ * process").
  *
  * - Brackets cycle s_max … 0 for `n_iterations` brackets (default: one Hyperband pass). Each
  *   pass is run by the Hyperband sampler on the trials of that pass (tag `pass`); promotions,
@@ -23,9 +25,12 @@ import { drawUnseen } from '../../space/draw.ts';
 import { allCategorical, buildDims, decodePoint, type Dim } from '../../samplers/tpe/space.ts';
 import { observations, snap } from '../../samplers/tpe/tpe.ts';
 import { formatSig as sig } from '../../format.ts';
-import { pointsNeeded, propose, type BudgetObservation } from '../../samplers/tpe/kde.ts';
+import { minPoints, pointsNeeded, propose, type BudgetObservation } from '../../samplers/tpe/kde.ts';
+import { buildBoSpace } from '../../space/encoding.ts';
+import { drive } from '../../gp/cooperative.ts';
+import { proposeGp, type GpContext } from './bohb-gp.ts';
 import { createHyperband } from './hyperband.ts';
-import { bracketBudget, bracketRungs, ladderCost, sMax, type BracketPlan } from './math.ts';
+import { bracketBudget, bracketRungs, ladderCost, rungResource, sMax, type BracketPlan } from './math.ts';
 import { spaceSize } from './promotion.ts';
 import { configKey } from '../../space/configs.ts';
 
@@ -36,6 +41,11 @@ export function bohbSchedule(alg: BohbAlgorithm): { perPass: number; passes: num
   const brackets = alg.nIterations ?? perPass;
   return { perPass, passes: Math.ceil(brackets / perPass), lastBracket: top - ((brackets - 1) % perPass), brackets };
 }
+
+/** A fresh configuration's matrix params and why, or undefined when none is left. */
+type Fresh = { params: Record<string, ParamValue>; why: string; tags?: Record<string, number> } | undefined;
+/** The GP's proposal gives the event loop a turn this often (as BO's suggestions do). */
+const SLICE_MS = 15;
 
 export function createBohb(matrix: readonly MatrixEntry[], alg: BohbAlgorithm, seed: number): SearchAlgorithm {
   if (allCategorical(matrix)) {
@@ -51,14 +61,21 @@ export function createBohb(matrix: readonly MatrixEntry[], alg: BohbAlgorithm, s
   const { passes, lastBracket } = bohbSchedule(alg);
   const space = spaceSize(matrix, 'BOHB');
   const needed = pointsNeeded(dims, alg);
+  let gp: GpContext | undefined;
+  if (alg.model === 'gp') {
+    const built = buildBoSpace(matrix);
+    if (!built.ok) return failing('bohb', `BOHB's GP cannot model the matrix: ${built.message}`);
+    const top = sMax(alg.maxIter, alg.eta);
+    gp = { matrix, space: built.space, metric: alg.metric, minPoints: minPoints(dims, alg), budgets: [rungResource(alg.maxIter, alg.eta, top, 0), alg.maxIter] };
+  }
 
-  function ask(history: History): Suggestion {
+  function ask(history: History): Suggestion | Promise<Suggestion> {
     if (typeof space !== 'number') return space;
     let pass = history.trials.reduce((p, t) => Math.max(p, t.tags?.pass ?? 0), 0);
     for (;;) {
       const trials = history.trials.filter((t) => (t.tags?.pass ?? 0) === pass);
       const next = hyperband.ask({ trials, reports: (n) => history.reports(n) });
-      // Hyperband answers synchronously (it fits no model), so BOHB does too.
+      // Hyperband answers synchronously (it fits no model); only BOHB's GP takes time.
       if (next instanceof Promise) return { kind: 'failed', message: 'BOHB expected a synchronous Hyperband sampler' };
       if (next.kind === 'exhausted' && pass + 1 < passes) {
         pass++;
@@ -72,14 +89,17 @@ export function createBohb(matrix: readonly MatrixEntry[], alg: BohbAlgorithm, s
       const where = passes > 1 ? `pass ${pass + 1} of ${passes}, ` : '';
       const tags = { ...next.tags, pass };
       if (next.parent !== undefined) return { ...next, tags, note: `${where}${next.note}` };
+      const made = (fresh: Fresh): Suggestion => {
+        if (!fresh) return history.trials.some((t) => !TRIAL_DONE.has(t.status)) ? { kind: 'wait' } : { kind: 'exhausted', reason: 'no untried configuration is left' };
+        return { ...next, params: { ...next.params, ...fresh.params }, tags: { ...tags, ...fresh.tags }, note: `${where}${next.note}; ${fresh.why}` };
+      };
       const fresh = proposal(history, trials.filter((t) => t.tags?.bracket === bracket && t.tags?.rung === 0));
-      if (!fresh) return history.trials.some((t) => !TRIAL_DONE.has(t.status)) ? { kind: 'wait' } : { kind: 'exhausted', reason: 'no untried configuration is left' };
-      return { ...next, params: { ...next.params, ...fresh.params }, tags, note: `${where}${next.note}; ${fresh.why}` };
+      return fresh instanceof Promise ? fresh.then(made) : made(fresh);
     }
   }
 
   /** The matrix part of a fresh configuration and why: the model's proposal or a random draw, unlike the rung's others. */
-  function proposal(history: History, rung: readonly TrialRecord[]) {
+  function proposal(history: History, rung: readonly TrialRecord[]): Fresh | Promise<Fresh> {
     const k = history.trials.length;
     const rng = rngFor(seed, STREAM.bohb, k);
     const seen = new Set(rung.map((t) => configKey(matrix, t.params)));
@@ -88,6 +108,9 @@ export function createBohb(matrix: readonly MatrixEntry[], alg: BohbAlgorithm, s
       return params ? { params, why } : undefined;
     };
     if (rng.next() < alg.randomFraction) return random(`random (${sig(alg.randomFraction)} of proposals are)`);
+    if (gp) {
+      return drive(proposeGp(gp, history.trials, rung, rng), SLICE_MS).then((p) => ('none' in p ? random(`random: ${p.none}`) : p));
+    }
     const byBudget = new Map<number, BudgetObservation[]>();
     for (const o of observations(dims, history.trials, alg.metric)) {
       const budget = history.trials[o.trial]!.resource;
@@ -130,6 +153,8 @@ export interface BohbPlan {
   readonly resource_total: number;
   readonly resource_total_resume: number;
   readonly random_fraction: number;
+  /** What proposes fresh configurations: the kernel density estimates or the GP. */
+  readonly model: 'kde' | 'gp';
   /** Fresh configurations before a budget can be modelled: the points it needs. */
   readonly model_points: number;
 }
@@ -153,7 +178,8 @@ export function bohbPlan(matrix: readonly MatrixEntry[], alg: BohbAlgorithm): Bo
   }
   let points = Infinity;
   try {
-    points = pointsNeeded(buildDims(matrix), alg);
+    const dims = buildDims(matrix);
+    points = alg.model === 'gp' ? minPoints(dims, alg) : pointsNeeded(dims, alg);
   } catch {
     // The parser refuses such a matrix; the plan still shows the brackets.
   }
@@ -168,6 +194,7 @@ export function bohbPlan(matrix: readonly MatrixEntry[], alg: BohbAlgorithm): Bo
     resource_total: scratch,
     resource_total_resume: resume,
     random_fraction: alg.randomFraction,
+    model: alg.model,
     model_points: points,
   };
 }
