@@ -1,12 +1,13 @@
 /** What the group's effect loop is given and whom it tells (driver.ts), and its per-trial bookkeeping. */
 import type { Store, GroupRecord } from '../store/store.ts';
-import type { Checkpoint, TrialOutcome, TrialRunner } from '../runner.ts';
+import type { Checkpoint, Decision, TrialOutcome, TrialReport, TrialRunner } from '../runner.ts';
 import type { History, SearchAlgorithm, Suggestion, Verdict } from '../algorithm.ts';
 import type { MetricReport, Params, TrialEvent, TrialRecord } from '../types.ts';
 import { trialSeed } from '../rng.ts';
 import type { GroupEvent } from './events.ts';
 import type { GroupState, Halt } from './state.ts';
 import type { AbortFlag } from './signal.ts';
+import { StateHistory } from './history.ts';
 
 export interface DriverObserver {
   group?(group: GroupRecord): void;
@@ -119,4 +120,27 @@ export function createdEvent(s: Extract<Suggestion, { kind: 'trial' }>, number: 
       ...(s.note && { note: s.note }),
     },
   } satisfies GroupEvent;
+}
+
+/** A runner's report function whose calls are kept in `entry.reporting` (Running.reporting). */
+export function tracked(entry: Running, onReport: (r: TrialReport) => Promise<Decision>): (r: TrialReport) => Promise<Decision> {
+  return (r) => {
+    const p = onReport(r);
+    entry.reporting = Promise.allSettled([entry.reporting, p]);
+    return p;
+  };
+}
+
+const CONTINUE: Verdict = { decision: 'continue' };
+
+/** The verdict on a report: the algorithm's own, then each rule's; the first that is not `continue` wins. */
+export function verdictOn(deps: DriverDeps, state: GroupState, trial: TrialRecord, report: MetricReport): Verdict {
+  const history = new StateHistory(state);
+  const own = deps.algorithm.onReport?.(trial, report, history) ?? CONTINUE;
+  if (own.decision !== 'continue') return own;
+  for (const rule of deps.rules ?? []) {
+    const v = rule(trial, report, history);
+    if (v.decision !== 'continue') return v;
+  }
+  return CONTINUE;
 }

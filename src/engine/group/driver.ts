@@ -15,8 +15,8 @@
 import type { Spec } from '../spec/types.ts';
 import type { GroupRecord } from '../store/store.ts';
 import type { Checkpoint, Decision, TrialOutcome, TrialReport } from '../runner.ts';
-import type { SearchAlgorithm, Suggestion, Verdict } from '../algorithm.ts';
-import type { MetricReport, TrialRecord } from '../types.ts';
+import type { SearchAlgorithm, Suggestion } from '../algorithm.ts';
+import type { MetricReport } from '../types.ts';
 import type { GroupEvent } from './events.ts';
 import { thresholdReached } from './thresholds.ts';
 import { StateHistory } from './history.ts';
@@ -24,11 +24,9 @@ import { AbortFlag } from './signal.ts';
 import { reduce, touched } from './reduce.ts';
 import { loadState } from './replay.ts';
 import { initialState, type GroupState } from './state.ts';
-import { applyHalt, createdEvent, errorText, invalidReport, isStoreError, outcomeEvent, restartPoint, type DriverDeps, type Running } from './deps.ts';
+import { applyHalt, createdEvent, errorText, invalidReport, isStoreError, outcomeEvent, restartPoint, tracked, verdictOn, type DriverDeps, type Running } from './deps.ts';
 
 export type { DriverDeps, DriverObserver, ReportRule } from './deps.ts';
-
-const CONTINUE: Verdict = { decision: 'continue' };
 
 export class GroupDriver {
   private state: GroupState;
@@ -183,12 +181,7 @@ export class GroupDriver {
     let outcome: TrialOutcome;
     try {
       const job = { groupId: t.groupId, trial: n, params: t.params, seed: t.seed, groupSeed: this.state.group.seed, run: this.spec.run!, ...(checkpoint && { checkpoint }) };
-      const onReport = (r: TrialReport): Promise<Decision> => {
-        const p = this.onReport(n, entry, r);
-        entry.reporting = Promise.allSettled([entry.reporting, p]);
-        return p;
-      };
-      outcome = await this.deps.runner.run(job, onReport, entry.signal);
+      outcome = await this.deps.runner.run(job, tracked(entry, (r) => this.onReport(n, entry, r)), entry.signal);
     } catch (e) {
       // A report that could not be stored surfaces here through the runner: a storage fault.
       if (isStoreError(e)) this.fault(e);
@@ -233,23 +226,12 @@ export class GroupDriver {
     if (entry.pausing && !entry.forced) return 'pause';
     if (this.state.halt) return 'stop';
 
-    const verdict = this.verdict(trial, report);
+    const verdict = verdictOn(this.deps, this.state, trial, report);
     if (verdict.decision !== 'continue') {
       const message = verdict.reason ?? `stopped by ${this.deps.algorithm.name}`;
       entry.forced = { status: 'stopped', message, event: { time: report.time, kind: 'pruned', message } };
     }
     return verdict.decision;
-  }
-
-  private verdict(trial: TrialRecord, report: MetricReport): Verdict {
-    const history = new StateHistory(this.state);
-    const own = this.deps.algorithm.onReport?.(trial, report, history) ?? CONTINUE;
-    if (own.decision !== 'continue') return own;
-    for (const rule of this.deps.rules ?? []) {
-      const v = rule(trial, report, history);
-      if (v.decision !== 'continue') return v;
-    }
-    return CONTINUE;
   }
 
   private async settle(n: number, entry: Running, outcome: TrialOutcome): Promise<void> {
