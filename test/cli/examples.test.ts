@@ -48,6 +48,8 @@ const EXPECTED: Record<string, { algorithm: string; trials: number }> = {
   // BOHB: Hyperband's brackets cycled for n_iterations brackets. max_iter 27, eta 3, 8 brackets =
   // two passes of s=3: 27+9+3+1, s=2: 12+4+1, s=1: 6+2, s=0: 4 (69 each).
   'bohb.yaml': { algorithm: 'bohb', trials: 138 },
+  // The same brackets with model: gp.
+  'bohb-gp.yaml': { algorithm: 'bohb', trials: 138 },
   // max_iter 9, eta 3, 4 brackets: s=2: 9+3+1, s=1: 5+1, s=0: 3, then s=2 again.
   'mnist-bohb.yaml': { algorithm: 'bohb', trials: 35 },
 };

@@ -24,6 +24,7 @@ export const EXAMPLES: readonly Example[] = [
   { name: 'asha', label: 'ASHA · LC4', description: 'Asynchronous successive halving over LC4' },
   { name: 'tpe', label: 'TPE · Hartmann3', description: 'Tree-structured Parzen estimator on Hartmann3: 10 random trials, then 30 guided ones' },
   { name: 'bohb', label: 'BOHB · LC4', description: 'BOHB over LC4: Hyperband brackets whose new configurations come from a kernel density model' },
+  { name: 'bohb-gp', label: 'BOHB with a GP · LC4', description: 'BOHB over LC4 with model: gp: new configurations proposed by a Gaussian process of the losses on all budgets so far' },
   { name: 'spiral-random', label: 'Random · spiral MLP', description: 'Random search of a small MLP on the two-spirals dataset (no download)' },
 ];
 

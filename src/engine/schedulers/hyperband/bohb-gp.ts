@@ -38,8 +38,8 @@ import { fitTags, recordedFit } from '../../samplers/bo-refit.ts';
 const MODEL = hptuneModel({ kind: 'matern', nu: 2.5 });
 /**
  * The upper confidence bound μ + κσ (Srinivas et al. 2010, "Gaussian Process Optimization in
- * the Bandit Setting"). On LC4, κ = 0 piled the proposals onto one point, EI sent them to the
- * box's corners; κ = 2 was best of 0, 1, 2 (docs/extensions.md, "BOHB with a Gaussian process").
+ * the Bandit Setting"). On LC4 the mean alone (κ = 0) exploited too hard and EI explored too
+ * much; κ = 2 was the best of 0, 1, 2 (docs/extensions.md, "BOHB with a Gaussian process").
  */
 const KAPPA = 2;
 /** The smaller budgets join, largest first, until the model has at least this many observations. */
