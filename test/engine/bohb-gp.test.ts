@@ -32,6 +32,14 @@ describe('bohb.model', () => {
     expect(issue).toMatchObject({ path: 'hptuning.bohb.model', line: 9, col: 12 });
   });
 
+  it('refuses a distribution the GP cannot encode, naming the entry, the rule and the value', () => {
+    const source = group(`${head}    model: gp\n  matrix:\n    lr: {loguniform: [0.01, 1]}\n`);
+    const issue = issueWith(parseSpec(source), 'model: gp cannot use');
+    expect(issue.message).toBe("`lr` defines a non uniform distribution, which bohb's model: gp cannot use (it encodes the space as bayesian optimization does). Received loguniform; use uniform or values, or model: kde");
+    expect(issue).toMatchObject({ path: 'hptuning.matrix.lr', line: 11 });
+    ok(parseSpec(group(`${head}  matrix:\n    lr: {loguniform: [0.01, 1]}\n`)));
+  });
+
   it('the unknown-key message lists model', () => {
     expect(issueWith(parseSpec(yaml('    modle: gp\n')), 'the keys of bohb').message).toContain('model');
   });

@@ -5,7 +5,7 @@
 import type { BohbAlgorithm, HyperbandAlgorithm, MatrixEntry, MetricSpec, TpeAlgorithm } from './types.ts';
 import type { HptuningInput } from './schema.ts';
 import type { RawIssue } from './issues.ts';
-import { isCategorical } from '../space/predicates.ts';
+import { isCategorical, isDistribution } from '../space/predicates.ts';
 
 /** Optuna's TPESampler defaults (docs/extensions.md, "TPE"). */
 export const TPE_DEFAULTS = { nStartupTrials: 10, nEiCandidates: 24, gamma: 0.1, priorWeight: 1, considerEndpoints: false, multivariate: false } as const;
@@ -53,6 +53,16 @@ export function bohbAlgorithm(b: NonNullable<HptuningInput['bohb']>, hyperband: 
 export function checkExtensions(hp: HptuningInput, matrix: readonly MatrixEntry[], issues: RawIssue[]): void {
   const key = hp.tpe ? 'tpe' : hp.bohb ? 'bohb' : undefined;
   if (!key || matrix.length === 0) return;
+  // BOHB's GP encodes the space as BO does (docs/hptuning.md, "How BO encodes the search space"): uniform distributions only.
+  if (hp.bohb?.model === 'gp') {
+    for (const { name, option } of matrix) {
+      if (!isDistribution(option) || option.kind === 'uniform') continue;
+      issues.push({
+        path: ['hptuning', 'matrix', name],
+        message: `\`${name}\` defines a non uniform distribution, which bohb's model: gp cannot use (it encodes the space as bayesian optimization does). Received ${option.kind}; use uniform or values, or model: kde`,
+      });
+    }
+  }
   if (matrix.every((e) => e.option.kind === 'pvalues' || isCategorical(e.option))) {
     issues.push({
       path: ['hptuning', key],
