@@ -5,7 +5,8 @@
  * image (one pixel per grid cell) drawn scaled in the SVG, so a 60 × 60 grid costs no DOM
  * node per cell; the axes follow each parameter's matrix option (gp-view-axes.ts).
  */
-import { LitElement, css, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
+import { css, html, nothing, svg, unsafeCSS, type PropertyValues } from 'lit';
+import { OwnTaskElement } from './slices.ts';
 import { customElement, property } from 'lit/decorators.js';
 import { chartStyles, theme } from './theme.ts';
 import { bottomAxis, leftAxis } from './axis.ts';
@@ -35,7 +36,7 @@ const T = 8;
 const B = 44;
 
 @customElement('hp-gp-heatmap')
-export class HpGpHeatmap extends LitElement {
+export class HpGpHeatmap extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,
