@@ -136,7 +136,8 @@ export class HpPlanPreview extends LitElement {
             ${pass.map((b) => html`<td>${b.rungs[j] ? `${b.rungs[j]!.configs} × ${formatNumber(b.rungs[j]!.resource)}` : ''}</td>`)}
           </tr>`)}
         </table>
-        <p class="note">New configurations are random until a budget has ${p.model_points} finished trials; then ${formatNumber(Number((1 - p.random_fraction).toPrecision(4)))} of them come from the density model.</p>`;
+        <p class="note">New configurations are random until a budget has ${p.model_points} finished trials; then ${formatNumber(Number((1 - p.random_fraction).toPrecision(4)))} of them come from
+          ${p.model === 'gp' ? 'a Gaussian process fitted on that budget and the smaller ones' : 'the density model of that budget'}.</p>`;
       }
     }
   }
