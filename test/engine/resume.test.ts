@@ -18,6 +18,10 @@ const SPECS: Record<string, object> = {
   // ASHA decides on whatever has finished when a slot frees (Li et al. 2020), so with more
   // than one slot its trials depend on finishing order, interrupted or not: replayable at concurrency 1.
   asha: { hptuning: { seed: 5, concurrency: 1, asha: { max_iter: 9, eta: 3, n_experiments: 12, resource, metric, resume: true }, matrix: MATRIX } },
+  // BOHB's model sees the trials that have finished, so it too is replayable at concurrency 1; its GP takes uniform entries only.
+  'bohb-gp': {
+    hptuning: { seed: 5, concurrency: 1, bohb: { model: 'gp', max_iter: 9, eta: 3, n_iterations: 6, resource, metric, resume: true }, matrix: { ...MATRIX, x3: { uniform: [0, 1] } } },
+  },
 };
 const source = (name: string) => JSON.stringify({ version: 1, kind: 'group', ...SPECS[name], run: { objective: 'lc4' } });
 
