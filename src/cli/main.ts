@@ -34,8 +34,9 @@ Commands:
                                   run the group headless and print its trials and the best one
                                   (run.cmd trials: logs under FILE's .run folder; a rerun continues)
   show FILE [--json]              print a group export (from run --out or the browser app) as a table, or its JSON
-  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands] [--slurm]
+  bench [--problems a,b] [--algorithms x,y] [--seeds N] [--first-seed K] [--budget N] [--json] [--latency] [--storage] [--workers] [--commands] [--slurm]
                                   benchmark the algorithms on the problems of docs/benchmarks.md
+                                  (seeds K…K+N−1; K = 0 by default)
   help                            show this text`;
 
 class UsageError extends Error {}
@@ -100,6 +101,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           problems: { type: 'string' },
           algorithms: { type: 'string' },
           seeds: { type: 'string' },
+          'first-seed': { type: 'string' },
           budget: { type: 'string' },
           json: { type: 'boolean' },
           latency: { type: 'boolean' },
@@ -121,6 +123,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
           ...(values.problems !== undefined && { problems: list(values.problems) }),
           ...(values.algorithms !== undefined && { algorithms: list(values.algorithms) }),
           ...(values.seeds !== undefined && { seeds: intOption('--seeds', values.seeds, 1) }),
+          ...(values['first-seed'] !== undefined && { firstSeed: intOption('--first-seed', values['first-seed'], 0) }),
           ...(values.budget !== undefined && { budget: intOption('--budget', values.budget, 1) }),
         },
         io,

@@ -48,13 +48,13 @@ export interface Lc4Row {
   readonly wall_s: number;
 }
 
-export async function benchLc4(name: string, seeds: number, budget = LC4_BUDGET): Promise<Lc4Row> {
+export async function benchLc4(name: string, seeds: number, firstSeed = 0, budget = LC4_BUDGET): Promise<Lc4Row> {
   const method = LC4_ALGORITHMS[name];
   if (!method) throw new Error(`no LC4 method ${name}`);
   const t0 = performance.now();
   const curves: { cost: number; regret: number }[][] = [];
   let trials = 0;
-  for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const points = await runMethod(method, seed, budget);
     trials += points.length;
     let best = Infinity;

@@ -21,6 +21,8 @@ export interface BenchOptions {
   readonly problems?: readonly string[];
   readonly algorithms?: readonly string[];
   readonly seeds?: number;
+  /** The first seed: the problems run on seeds firstSeed…firstSeed+seeds−1 (a second seed set checks a result found on the first). */
+  readonly firstSeed?: number;
   readonly budget?: number;
   readonly json: boolean;
   readonly latency: boolean;
@@ -69,6 +71,7 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
     return 0;
   }
   const seeds = opts.seeds ?? 20;
+  const firstSeed = opts.firstSeed ?? 0;
   const budget = opts.budget ?? 50;
 
   const engine = { parse_50_keys_ms: parseTiming(), overhead_ms_per_trial: await overheadPerTrial(BENCH_ALGORITHMS.random!, 2000), overhead_scaling: await overheadScaling(), asktell_overhead: await askTellOverhead() };
@@ -81,9 +84,9 @@ export async function bench(opts: BenchOptions, io: Io): Promise<number> {
     for (const name of algorithms) {
       if (problem === 'lc4') {
         // LC4's budget is resource units (docs/benchmarks.md), not evaluations: --budget does not apply.
-        if (LC4_ALGORITHMS[name]) progress(await benchLc4(name, seeds));
+        if (LC4_ALGORITHMS[name]) progress(await benchLc4(name, seeds, firstSeed));
       } else if (BENCH_ALGORITHMS[name]) {
-        progress(await benchOne(problem as ObjectiveName, name, BENCH_ALGORITHMS[name], budget, seeds));
+        progress(await benchOne(problem as ObjectiveName, name, BENCH_ALGORITHMS[name], budget, seeds, firstSeed));
       }
     }
   }
@@ -121,11 +124,11 @@ function describeStorage(s: Awaited<ReturnType<typeof storageTimings>>): string 
   ].join('\n');
 }
 
-async function benchOne(problem: ObjectiveName, name: string, algorithm: BenchAlgorithm, budget: number, seeds: number): Promise<BenchRow> {
+async function benchOne(problem: ObjectiveName, name: string, algorithm: BenchAlgorithm, budget: number, seeds: number, firstSeed: number): Promise<BenchRow> {
   const fStar = OBJECTIVES[problem].fStar;
   const curves: number[][] = [];
   const t0 = performance.now();
-  for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
     const losses = await runGroup(problem, algorithm, budget, seed);
     let best = Infinity;
     curves.push(losses.map((f) => Math.max((best = Math.min(best, f)) - fStar, 0)));
