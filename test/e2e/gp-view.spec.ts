@@ -46,6 +46,8 @@ test.describe('GP view of the BO Branin example', () => {
       await expect(view.locator('hp-gp-heatmap image')).toHaveCount(3);
       await expect(view.locator('hp-gp-heatmap svg').first()).toHaveAttribute('aria-label', /^Posterior mean of loss over x1 and x2: lowest /);
       await view.screenshot({ path: `${RESULTS}e2e-gp-heatmaps-${scheme}.png` });
+      // The grids were evaluated in the GP worker, not on the page's main thread.
+      await expect(view).toHaveAttribute('data-evaluated-in', 'worker');
       const afterRun = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
       const line = (tasks: number[]) =>
         `${tasks.length} main-thread tasks over 50 ms, ${tasks.filter((d) => d > 100).length} over 100 ms, the longest ${Math.round(Math.max(0, ...tasks))} ms`;

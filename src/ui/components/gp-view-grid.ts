@@ -1,9 +1,9 @@
 /**
  * Evaluating the GP over a chart's grid (200 points for a curve, 60 × 60 for a heatmap) in
  * slices on the main thread, with a yield between slices, so no task runs past the frame
- * budget (the page stays responsive while a group runs; docs/architecture.md, "Group state
- * and snapshots"). The snapshot's GP is a set of functions over the engine's in-memory model,
- * which cannot be sent to a worker; with 400 observations one point costs ~0.1 ms, so a
+ * budget (docs/architecture.md, "Keeping the page responsive"). The fallback of the worker
+ * (gp-view-worker.ts): used where no worker starts, or for a GP the trials do not rebuild
+ * (a snapshot made by hand). With 400 observations one point costs ~0.1 ms, so a
  * 3,600-point heatmap is ~100 slices of a few ms each.
  *
  * A slice is sized from the measured cost per point so it takes about SLICE_MS; a new job

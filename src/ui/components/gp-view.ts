@@ -9,7 +9,9 @@
  * A step scrubber replays the GP each model step had before it chose its trial (the
  * snapshot keeps every step's hyperparameters and counts; `before(trial)` rebuilds its
  * posterior). What-if knobs (gp-view-knobs.ts) recompute the acquisition only, on this
- * chart: the group never sees them. The grids are evaluated in slices (gp-view-grid.ts).
+ * chart: the group never sees them. The grids are evaluated in a worker, which rebuilds the
+ * GP from the trials (gp-view-worker.ts), or in slices on the page where no worker can
+ * (gp-view-grid.ts); `data-evaluated-in` says which ("worker" or "page").
  */
 import { css, html, nothing } from 'lit';
 import { OwnTaskElement } from './slices.ts';
@@ -18,6 +20,7 @@ import { parseSpec, type BoGpView, type BoView, type GpView, type GroupSnapshot,
 import { theme } from './theme.ts';
 import { axisSamples, gpParams, positionOf, slicePoints, type GpParam } from './gp-view-axes.ts';
 import { SlicedEvaluator, type PointFn } from './gp-view-grid.ts';
+import { WorkerEvaluator } from './gp-view-worker.ts';
 import { acquisitionLabel, labelledControls, type AcquisitionSettings } from './gp-view-knobs.ts';
 import { heldText, hyperText, stepText } from './gp-view-text.ts';
 import type { PlacedObservation } from './gp-view-curve.ts';
@@ -118,10 +121,12 @@ export class HpGpView extends OwnTaskElement {
   /** The keys of the job in progress, so a snapshot that changes nothing starts none. */
   private _requested = '';
   private readonly _evaluator = new SlicedEvaluator();
+  private readonly _worker = new WorkerEvaluator();
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._evaluator.cancel();
+    this._worker.cancel();
     this._requested = '';
   }
 
@@ -184,13 +189,20 @@ export class HpGpView extends OwnTaskElement {
           const e = gp.evaluate(p, { z: 2, kind: acq.kind, kappa: acq.kappa, xi: acq.xi });
           return [e.mean, e.sd, e.lo, e.hi, e.acquisition];
         };
-    void this._evaluator.run(points, fn, keep ? 1 : 5).then((out) => {
-      if (!out) return;
+    const apply = (out: Float64Array[], where: 'worker' | 'page') => {
       if (this._requested === acqKey) this._requested = '';
+      this.dataset['evaluatedIn'] = where;
       this._result = keep
         ? { ...keep, acqKey, acq: out[0]! }
         : { post, acqKey, xs, ...(ys ? { ys } : {}), mean: out[0]!, sd: out[1]!, lo: out[2]!, hi: out[3]!, acq: out[4]! };
-    });
+    };
+    const onPage = () => void this._evaluator.run(points, fn, keep ? 1 : 5).then((out) => out && apply(out, 'page'));
+    const snap = this.snapshot;
+    if (!snap || !this._worker.available) return onPage();
+    // In the worker: it rebuilds this GP from the trials (gp-view-worker.ts); the page's slices are the fallback.
+    const settings = { z: 2, kind: acq.kind, kappa: acq.kappa, xi: acq.xi };
+    const job = { group: snap.group, trials: snap.trials, ...(this._step !== undefined && { step: this._step }), points, settings, ...(keep && { acquisitionOnly: true }) };
+    void this._worker.run(job).then((out) => (out === 'unavailable' ? onPage() : out !== 'stale' && apply(out, 'worker')));
   }
 
   /** The parameters on the axes, or why the chart cannot be drawn. */
