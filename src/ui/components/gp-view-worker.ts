@@ -2,7 +2,7 @@
  * The GP view's grids in a worker (src/workers/gp-grid.ts): the worker rebuilds the group's GP
  * from the trials and evaluates the points, so neither the factorization nor the thousands of
  * predictions of a heatmap run on the page's main thread. One worker for the page, started on
- * first use. A newer job makes an older one's result undefined (it is dropped, as with
+ * first use. A newer job makes an older one's result 'stale' (it is dropped, as with
  * SlicedEvaluator); a worker that cannot start or fails leaves `available` false, and the view
  * falls back to the sliced evaluation on the main thread.
  */
