@@ -23,6 +23,12 @@ export interface GpGridJob {
   readonly acquisitionOnly?: boolean;
 }
 
+/** What a view draws of a GP besides its grids: plain data, which crosses a worker boundary. */
+export type GpData = Pick<GpView, 'hyperparameters' | 'dimensions' | 'observations' | 'incumbent' | 'next'>;
+
+/** The GP of a step, to describe (the scrubber): the job without points. */
+export type GpStepJob = Pick<GpGridJob, 'group' | 'trials' | 'step'>;
+
 /** mean, sd, lo, hi, acquisition at every point (acquisition only when asked); undefined when there is no GP to rebuild. */
 export type GpGridResult = Float64Array[] | undefined;
 
@@ -40,7 +46,15 @@ export class GpGrid {
     return [e.mean, e.sd, e.lo, e.hi, e.acquisition].map((v) => Float64Array.from(v));
   }
 
-  private gp(job: GpGridJob): GpView | undefined {
+  /** The step's GP as data (its observations, incumbent, next point, hyperparameters); undefined when it does not rebuild. */
+  describe(job: GpStepJob): GpData | undefined {
+    const gp = this.gp(job);
+    if (!gp) return undefined;
+    const { hyperparameters, dimensions, observations, incumbent, next } = gp;
+    return { hyperparameters, dimensions, observations, ...(incumbent && { incumbent }), ...(next && { next }) };
+  }
+
+  private gp(job: GpStepJob): GpView | undefined {
     const finished = job.trials.reduce((k, t) => k + (t.finishedAt !== undefined ? 1 : 0), 0);
     const key = `${job.group.id}|${job.group.seed}|${job.trials.length}|${finished}|${job.step ?? 'latest'}`;
     if (this.cache.has(key)) return this.cache.get(key);

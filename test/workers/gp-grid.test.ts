@@ -16,6 +16,7 @@ interface Seen {
   trials: readonly TrialRecord[];
   live: ReturnType<BoGpView['evaluate']>;
   before12?: number[];
+  step12?: { observations: number[]; next?: readonly number[]; incumbent?: number; hyperparameters: object };
 }
 
 /**
@@ -34,7 +35,14 @@ async function runAndWatch(): Promise<Seen> {
   engine.watch('bo', (s: GroupSnapshot) => {
     const gp = s.algorithm?.kind === 'bo' ? (s.algorithm.gp as BoGpView | undefined) : undefined;
     if (seen || !gp || s.trials.length < 17) return;
-    seen = { group: s.group, trials: s.trials, live: gp.evaluate(points, settings), before12: gp.before(12)?.mean(points) };
+    const b = gp.before(12)!;
+    seen = {
+      group: s.group,
+      trials: s.trials,
+      live: gp.evaluate(points, settings),
+      before12: b.mean(points),
+      step12: { observations: b.observations.map((o) => o.trial), next: b.next?.x, incumbent: b.incumbent?.trial, hyperparameters: b.hyperparameters },
+    };
     release();
   });
   await engine.run('bo');
@@ -65,6 +73,15 @@ describe('GP grids off the main thread', () => {
     // The scrubber: the GP before trial 12.
     const past = grid.evaluate({ group: seen.group, trials: seen.trials, step: 12, points, settings })!;
     Array.from(past[0]!).forEach((m, i) => expect(m).toBeCloseTo(seen.before12![i]!, 8));
+  });
+
+  it('describes a past step as data: its observations, incumbent, next point and hyperparameters', () => {
+    const d = new GpGrid().describe({ group: seen.group, trials: seen.trials, step: 12 })!;
+    expect(d.observations.map((o) => o.trial)).toEqual(seen.step12!.observations);
+    expect(d.next?.x).toEqual(seen.step12!.next);
+    expect(d.incumbent?.trial).toBe(seen.step12!.incumbent);
+    expect(d.hyperparameters).toEqual(seen.step12!.hyperparameters);
+    expect(structuredClone(d)).toEqual(d); // plain data: it crosses the worker boundary as it is
   });
 
   it('gives nothing while the search is still in its random start', () => {

@@ -7,7 +7,7 @@ import type { BoDimension, BoStepRecord, GpView, ParamValue, Params } from '../.
 import { formatNumber, formatParam } from './format.ts';
 
 /** "Other parameters held at the best trial's values (trial #7): x2 = 3.21" for every parameter not on an axis. */
-export function heldText(gp: GpView, shown: readonly string[], all: readonly string[]): string {
+export function heldText(gp: Pick<GpView, 'dimensions' | 'incumbent'>, shown: readonly string[], all: readonly string[]): string {
   const others = all.filter((n) => !shown.includes(n));
   if (others.length === 0) return 'No other parameters: the chart shows the whole search space.';
   const inc = gp.incumbent;
@@ -23,7 +23,7 @@ const NAMES: Readonly<Record<string, string>> = {
 };
 
 /** The fitted hyperparameters, per dimension where they have one (length scales). */
-export function hyperText(gp: GpView): string {
+export function hyperText(gp: Pick<GpView, 'hyperparameters' | 'dimensions'>): string {
   const h = gp.hyperparameters;
   const parts: string[] = [];
   const ls = h['length_scales'];

@@ -7,7 +7,7 @@
  * falls back to the sliced evaluation on the main thread.
  */
 import * as Comlink from 'comlink';
-import type { GpGridJob, GpGridResult } from '../../workers/gp-grid.ts';
+import type { GpData, GpGridJob, GpGridResult, GpStepJob } from '../../workers/gp-grid.ts';
 import type { GpGridApi } from '../../workers/gp-grid.worker.ts';
 
 let remote: Comlink.Remote<GpGridApi> | undefined;
@@ -34,6 +34,22 @@ function worker(): Comlink.Remote<GpGridApi> | undefined {
   return remote;
 }
 
+/** One call to the worker; 'unavailable' when it cannot start, fails meanwhile, or answers nothing. */
+async function call<T>(ask: (w: Comlink.Remote<GpGridApi>) => Promise<T | undefined>): Promise<T | 'unavailable'> {
+  const w = worker();
+  if (!w) return 'unavailable';
+  let fail: ((e: Error) => void) | undefined;
+  try {
+    const failed = new Promise<never>((_, reject) => inFlight.add((fail = reject)));
+    return (await Promise.race([ask(w), failed])) ?? 'unavailable';
+  } catch {
+    broken = true;
+    return 'unavailable';
+  } finally {
+    if (fail) inFlight.delete(fail);
+  }
+}
+
 export class WorkerEvaluator {
   private _job = 0;
 
@@ -52,19 +68,12 @@ export class WorkerEvaluator {
    */
   async run(job: GpGridJob): Promise<Float64Array[] | 'stale' | 'unavailable'> {
     const id = ++this._job;
-    const w = worker();
-    if (!w) return 'unavailable';
-    let fail: ((e: Error) => void) | undefined;
-    try {
-      const failed = new Promise<never>((_, reject) => inFlight.add((fail = reject)));
-      const out: GpGridResult = await Promise.race([w.evaluate(job), failed]);
-      if (id !== this._job) return 'stale';
-      return out ?? 'unavailable';
-    } catch {
-      broken = true;
-      return 'unavailable';
-    } finally {
-      if (fail) inFlight.delete(fail);
-    }
+    const out = await call<Float64Array[]>((w) => w.evaluate(job) as Promise<GpGridResult>);
+    return id !== this._job ? 'stale' : out;
+  }
+
+  /** A step's GP as data, rebuilt in the worker (the scrubber); never stale: each step is asked once. */
+  describe(job: GpStepJob): Promise<GpData | 'unavailable'> {
+    return call<GpData>((w) => w.describe(job) as Promise<GpData | undefined>);
   }
 }

@@ -21,6 +21,7 @@ import { theme } from './theme.ts';
 import { axisSamples, gpParams, positionOf, slicePoints, type GpParam } from './gp-view-axes.ts';
 import { SlicedEvaluator, type PointFn } from './gp-view-grid.ts';
 import { WorkerEvaluator } from './gp-view-worker.ts';
+import type { GpData } from '../../workers/gp-grid.ts';
 import { acquisitionLabel, labelledControls, type AcquisitionSettings } from './gp-view-knobs.ts';
 import { heldText, hyperText, stepText } from './gp-view-text.ts';
 import type { PlacedObservation } from './gp-view-curve.ts';
@@ -116,7 +117,8 @@ export class HpGpView extends OwnTaskElement {
   @state() private _result?: Evaluated;
 
   private _spec?: { source: string; info: SpecInfo };
-  private readonly _before = new Map<number, GpView | undefined>();
+  /** Past steps' GPs: rebuilt in the worker as data (or here, as a GpView, without one); 'pending' while the worker works. */
+  private readonly _before = new Map<number, GpData | undefined | 'pending'>();
   private _group = '';
   /** The keys of the job in progress, so a snapshot that changes nothing starts none. */
   private _requested = '';
@@ -141,11 +143,35 @@ export class HpGpView extends OwnTaskElement {
     return this._spec.info;
   }
 
-  /** The GP on screen: the latest, or the one of the pinned step (rebuilt once, then kept). */
-  private _gp(live: BoGpView): GpView | undefined {
-    if (this._step === undefined) return live;
-    if (!this._before.has(this._step)) this._before.set(this._step, live.before?.(this._step));
-    return this._before.get(this._step);
+  /**
+   * The GP on screen: the latest, or the one of the pinned step, rebuilt once and kept. A past
+   * step's GP is a fresh O(n³) conditioning (~25 ms at 400 trials): the worker rebuilds it and
+   * sends it as data; until then there is none (`_rebuilding`), and without a worker it is
+   * rebuilt here.
+   */
+  private _gp(live: BoGpView): GpData | undefined {
+    const step = this._step;
+    if (step === undefined) return live;
+    const known = this._before.get(step);
+    if (known === 'pending') return undefined;
+    if (this._before.has(step)) return known;
+    const snap = this.snapshot;
+    if (!snap || !this._worker.available) {
+      const gp = live.before?.(step);
+      this._before.set(step, gp);
+      return gp;
+    }
+    this._before.set(step, 'pending');
+    void this._worker.describe({ group: snap.group, trials: snap.trials, step }).then((d) => {
+      if (this._before.get(step) !== 'pending') return; // another group meanwhile
+      this._before.set(step, d === 'unavailable' ? live.before?.(step) : d);
+      this.requestUpdate();
+    });
+    return undefined;
+  }
+
+  private get _rebuilding(): boolean {
+    return this._step !== undefined && this._before.get(this._step) === 'pending';
   }
 
   protected override willUpdate(): void {
@@ -180,15 +206,17 @@ export class HpGpView extends OwnTaskElement {
     const ys = axes.py ? axisSamples(axes.py, GRID_SIDE, true) : undefined;
     const base = gp.incumbent?.x ?? gp.dimensions.map((d) => (d.bounds[0] + d.bounds[1]) / 2);
     const points = slicePoints(base, axes.px, xs, axes.py, ys);
-    const acquisition = (p: readonly (readonly number[])[]) => gp.acquisition(p, { kind: acq.kind, kappa: acq.kappa, xi: acq.xi });
     // Only the acquisition changed: keep the mean, the sd and the band.
     const keep = this._result?.post === post ? this._result : undefined;
-    const fn: PointFn = keep
-      ? (p) => [acquisition(p)]
-      : (p) => {
-          const e = gp.evaluate(p, { z: 2, kind: acq.kind, kappa: acq.kappa, xi: acq.xi });
-          return [e.mean, e.sd, e.lo, e.hi, e.acquisition];
-        };
+    // The page's functions of this GP: the live view's, or a past step's rebuilt here (only when the worker cannot).
+    const functions = (): GpView | undefined => ('evaluate' in gp ? (gp as GpView) : this._step !== undefined ? live!.before?.(this._step) : undefined);
+    const fn = (f: GpView): PointFn =>
+      keep
+        ? (p) => [f.acquisition(p, { kind: acq.kind, kappa: acq.kappa, xi: acq.xi })]
+        : (p) => {
+            const e = f.evaluate(p, { z: 2, kind: acq.kind, kappa: acq.kappa, xi: acq.xi });
+            return [e.mean, e.sd, e.lo, e.hi, e.acquisition];
+          };
     const apply = (out: Float64Array[], where: 'worker' | 'page') => {
       if (this._requested === acqKey) this._requested = '';
       this.dataset['evaluatedIn'] = where;
@@ -196,7 +224,10 @@ export class HpGpView extends OwnTaskElement {
         ? { ...keep, acqKey, acq: out[0]! }
         : { post, acqKey, xs, ...(ys ? { ys } : {}), mean: out[0]!, sd: out[1]!, lo: out[2]!, hi: out[3]!, acq: out[4]! };
     };
-    const onPage = () => void this._evaluator.run(points, fn, keep ? 1 : 5).then((out) => out && apply(out, 'page'));
+    const onPage = () => {
+      const f = functions();
+      if (f) void this._evaluator.run(points, fn(f), keep ? 1 : 5).then((out) => out && apply(out, 'page'));
+    };
     const snap = this.snapshot;
     if (!snap || !this._worker.available) return onPage();
     // In the worker: it rebuilds this GP from the trials (gp-view-worker.ts); the page's slices are the fallback.
@@ -206,7 +237,7 @@ export class HpGpView extends OwnTaskElement {
   }
 
   /** The parameters on the axes, or why the chart cannot be drawn. */
-  private _axes(gp: GpView): { px: GpParam; py?: GpParam; all: GpParam[]; error?: string } | undefined {
+  private _axes(gp: GpData): { px: GpParam; py?: GpParam; all: GpParam[]; error?: string } | undefined {
     const all = gpParams(gp.dimensions, this._info.matrix);
     const drawable = all.filter((p) => !p.single);
     const find = (name: string, fallback?: GpParam) => all.find((p) => p.name === name) ?? fallback;
@@ -282,7 +313,9 @@ export class HpGpView extends OwnTaskElement {
       ${gp ? html`<p class="note">${hyperText(gp)}</p>` : nothing}
       <hp-gp-knobs .defaults=${this._info.defaults} @hp-gp-knobs=${(e: CustomEvent<AcquisitionSettings>) => (this._acq = e.detail)}></hp-gp-knobs>
       ${!gp
-        ? html`<p class="empty">The GP of this step could not be rebuilt from the stored trials.</p>`
+        ? this._rebuilding
+          ? html`<p class="note" role="status">Rebuilding the GP of this step…</p>`
+          : html`<p class="empty">The GP of this step could not be rebuilt from the stored trials.</p>`
         : !axes
           ? nothing
           : axes.error
@@ -294,7 +327,7 @@ export class HpGpView extends OwnTaskElement {
 
   /** The observations and the next point on the axes, kept while the GP and the axes stay (snapshots arrive every 250 ms). */
   private _marks?: { key: string; obs: PlacedObservation[]; next?: { pos: number; pos2: number } };
-  private _placed(gp: GpView, px: GpParam, py?: GpParam): { obs: PlacedObservation[]; next?: { pos: number; pos2: number } } {
+  private _placed(gp: GpData, px: GpParam, py?: GpParam): { obs: PlacedObservation[]; next?: { pos: number; pos2: number } } {
     const key = `${this._step ?? 'live'} ${gp.observations.length} ${gp.next?.x.join(',')} ${px.name} ${py?.name ?? ''}`;
     if (this._marks?.key === key) return this._marks;
     const best = gp.incumbent?.trial;
@@ -304,7 +337,7 @@ export class HpGpView extends OwnTaskElement {
     return this._marks;
   }
 
-  private _charts(gp: GpView, px: GpParam, py: GpParam | undefined, metric: string, acqLabel: string) {
+  private _charts(gp: GpData, px: GpParam, py: GpParam | undefined, metric: string, acqLabel: string) {
     const r = this._result;
     const fresh = r && r.post.endsWith(`|${this.mode}|${px.name}|${py?.name ?? ''}`) ? r : undefined;
     const { obs, next } = this._placed(gp, px, py);
