@@ -9,7 +9,7 @@
 import { css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { pairMarginalSteps, type Leaf, type MetricSpec } from '../../engine/index.ts';
-import { chartStyles, theme } from './theme.ts';
+import { chartStyles, containedChart, theme } from './theme.ts';
 import { bottomAxis, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
 import { formatNumber, formatParam } from './format.ts';
@@ -33,11 +33,8 @@ export class HpContour extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,
+    containedChart,
     css`
-      /* Its updates lay out only its own box (the page around it is not laid out again). */
-      :host {
-        contain: layout style;
-      }
       .pick {
         display: flex;
         gap: 12px;

@@ -15,7 +15,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { MatrixEntry, MetricSpec, ParamValue, TrialRecord } from '../../engine/index.ts';
-import { chartStyles, theme } from './theme.ts';
+import { chartStyles, containedChart, theme } from './theme.ts';
 import { axisKind, continuousTicks, pointTicks, type AxisKind, type Tick } from './axis.ts';
 import { paramAxisKind, type ParamAxisKind } from './param-axis.ts';
 import { formatNumber, formatParam, paramText } from './format.ts';
@@ -104,11 +104,8 @@ export class HpParallelCoordinates extends LitElement {
   static override styles = [
     theme,
     chartStyles,
+    containedChart,
     css`
-      /* Its updates lay out only its own box (the page around it is not laid out again). */
-      :host {
-        contain: layout style;
-      }
       path.trial {
         fill: none;
         stroke-width: 1.3;

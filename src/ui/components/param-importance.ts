@@ -9,7 +9,7 @@
 import { css, html, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { Importance } from '../../engine/index.ts';
-import { chartStyles, theme } from './theme.ts';
+import { chartStyles, containedChart, theme } from './theme.ts';
 import { OwnTaskElement } from './slices.ts';
 import { formatNumber } from './format.ts';
 
@@ -26,11 +26,8 @@ export class HpImportance extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,
+    containedChart,
     css`
-      /* Its updates lay out only its own box (the page around it is not laid out again). */
-      :host {
-        contain: layout style;
-      }
       rect.bar {
         fill: var(--_accent);
       }

@@ -8,7 +8,7 @@ import { css, html, svg, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import type { MetricSpec } from '../../engine/index.ts';
-import { chartStyles, theme } from './theme.ts';
+import { chartStyles, containedChart, theme } from './theme.ts';
 import { OwnTaskElement } from './slices.ts';
 import { axisKind, bottomAxis, continuousTicks, leftAxis } from './axis.ts';
 import { columnScale, type AnalysisData } from './analysis-data.ts';
@@ -62,11 +62,8 @@ export class HpSlicePlots extends OwnTaskElement {
   static override styles = [
     theme,
     chartStyles,
+    containedChart,
     css`
-      /* Its updates lay out only its own box (the page around it is not laid out again). */
-      :host {
-        contain: layout style;
-      }
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr));

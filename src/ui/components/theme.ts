@@ -95,6 +95,13 @@ export const theme = css`
   }
 `;
 
+/** For a chart whose updates should lay out only its own box (the page around it is not laid out again). */
+export const containedChart = css`
+  :host {
+    contain: layout style;
+  }
+`;
+
 /** Text and lines inside the SVG charts (axes, grid, legends). */
 export const chartStyles = css`
   svg {
