@@ -5,13 +5,10 @@
  * list reads no reports.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
-import { LiveFeed } from '../../src/ui/app/feed.ts';
-import { GroupDrivers } from '../../src/ui/app/drivers.ts';
 import type { HptuneApp } from '../../src/ui/app.ts';
 import { InProcessRunner } from '../../src/workers/inprocess.ts';
-import '../../src/ui/app.ts';
+import { appTab, closeTabs, mountApp } from './app-tabs.ts';
 
 const SPEC = `version: 1
 kind: group
@@ -38,32 +35,9 @@ class CountingStore extends MemoryStore {
   }
 }
 
-function tab(store: MemoryStore, channel: string) {
-  const engine = new Engine({ store, runner: new InProcessRunner() });
-  const feed = new LiveFeed(engine, channel);
-  const drivers = new GroupDrivers(engine, feed, (_id, e) => {
-    throw e;
-  });
-  feeds.push(feed);
-  return { engine, feed, drivers, services: { engine, feed, drivers } };
-}
+const tab = (store: MemoryStore, channel: string) => appTab(store, channel, new InProcessRunner());
 
-let feeds: LiveFeed[] = [];
-afterEach(() => {
-  document.body.replaceChildren();
-  for (const f of feeds) f.close();
-  feeds = [];
-  history.replaceState(null, '', location.pathname + location.search);
-});
-
-async function mountApp(services: ReturnType<typeof tab>['services'], hash: string): Promise<HptuneApp> {
-  history.replaceState(null, '', hash);
-  const app = document.createElement('hptune-app');
-  app.services = services;
-  document.body.append(app);
-  await app.updateComplete;
-  return app;
-}
+afterEach(closeTabs);
 
 const viewText = (app: HptuneApp) => (app.shadowRoot!.querySelector('hp-group-view')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ');
 

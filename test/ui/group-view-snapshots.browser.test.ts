@@ -6,13 +6,10 @@
  * second tab that follows a group over BroadcastChannel.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine/engine.ts';
 import { MemoryStore } from '../../src/engine/store/memory.ts';
 import type { TrialRunner } from '../../src/engine/runner.ts';
-import { LiveFeed } from '../../src/ui/app/feed.ts';
-import { GroupDrivers } from '../../src/ui/app/drivers.ts';
 import type { HptuneApp } from '../../src/ui/app.ts';
-import '../../src/ui/app.ts';
+import { appTab, closeTabs, mountApp } from './app-tabs.ts';
 
 /** Three reports per trial, `loss = x · (4 − step)`, a few ms apart; obeys every decision. */
 const paced = (ms: number): TrialRunner => ({
@@ -41,32 +38,9 @@ ${extra}run:
 /** Trial 4 (x = 1) reaches loss 1 at its last step: the group stops there. */
 const THRESHOLD = GRID('  early_stopping:\n    - {metric: loss, value: 1.5, optimization: minimize}\n');
 
-function tab(store: MemoryStore, channel: string, ms = 5) {
-  const engine = new Engine({ store, runner: paced(ms) });
-  const feed = new LiveFeed(engine, channel);
-  const drivers = new GroupDrivers(engine, feed, (_id, e) => {
-    throw e;
-  });
-  return { engine, feed, drivers, services: { engine, feed, drivers } };
-}
+const tab = (store: MemoryStore, channel: string, ms = 5) => appTab(store, channel, paced(ms));
 
-let feeds: LiveFeed[] = [];
-afterEach(() => {
-  document.body.replaceChildren();
-  for (const f of feeds) f.close();
-  feeds = [];
-  history.replaceState(null, '', location.pathname + location.search);
-});
-
-async function mountApp(services: ReturnType<typeof tab>['services'], hash: string): Promise<HptuneApp> {
-  feeds.push(services.feed);
-  history.replaceState(null, '', hash);
-  const app = document.createElement('hptune-app');
-  app.services = services;
-  document.body.append(app);
-  await app.updateComplete;
-  return app;
-}
+afterEach(closeTabs);
 
 const view = (app: HptuneApp) => app.shadowRoot!.querySelector('hp-group-view');
 const statusBar = (app: HptuneApp) => view(app)?.shadowRoot?.querySelector('hp-group-status');
@@ -148,7 +122,6 @@ describe('a second tab', () => {
     const channel = `snap-${Math.random()}`;
     const a = tab(store, channel, 15);
     const b = tab(store, channel, 15);
-    feeds.push(a.feed);
     const created = await a.engine.create(GRID(), { id: 'g' });
     if (!created.ok) throw new Error(created.issues[0]!.message);
     const app = await mountApp(b.services, '#/group/g');
